@@ -1,0 +1,202 @@
+/**
+ * @file azureml/credential.h
+ * @brief Credentials: where bearer tokens come from.
+ *
+ * Every ::aml_credential caches its tokens in memory, per scope, and asks its
+ * source for a new one only when the cached token is within 5 minutes of
+ * expiry. Concurrent callers of one credential share one refresh. Secrets and
+ * tokens are wiped from memory when they are replaced or freed, and never
+ * appear in log lines or error messages.
+ *
+ * Credentials are reference counted and safe to share between clients and
+ * threads.
+ */
+#ifndef AZUREML_CREDENTIAL_H
+#define AZUREML_CREDENTIAL_H
+
+#include "pipeline.h"
+#include "transport.h"
+
+AML_BEGIN_DECL
+
+/** The ARM scope (management operations). */
+#define AML_SCOPE_ARM "https://management.azure.com/.default"
+/** The Azure ML data-plane scope (invoking a batch endpoint). */
+#define AML_SCOPE_ML "https://ml.azure.com/.default"
+/** The default Entra ID authority host. */
+#define AML_DEFAULT_AUTHORITY_HOST "https://login.microsoftonline.com"
+
+/** A reference-counted token source with a cache. */
+typedef struct aml_credential aml_credential;
+
+/**
+ * @brief An access token: the secret value and its expiry. Used both as the
+ *        result of aml_credential_get_token() and as the place a user-written
+ *        credential puts the token it obtained. The value is wiped on free.
+ */
+typedef struct aml_access_token aml_access_token;
+
+/**
+ * @brief Store a token (for user-written credentials). Copies @p value.
+ * @param tok the token passed to the credential's get_token function.
+ * @param value the bearer token, non-empty.
+ * @param expires_on expiry as Unix time in seconds.
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL or empty argument.
+ * @retval AML_ERR_NOMEM
+ */
+AML_API aml_result aml_access_token_set(aml_access_token *tok, const char *value,
+                                        int64_t expires_on);
+
+/** @brief The token value. [transfer none]; "" for NULL. Do not log it. */
+AML_API const char *aml_access_token_value(const aml_access_token *tok);
+
+/** @brief The expiry, Unix seconds; 0 for NULL. */
+AML_API int64_t aml_access_token_expires_on(const aml_access_token *tok);
+
+/** @brief Wipe and free a token returned by aml_credential_get_token(). NULL-safe. */
+AML_API void aml_access_token_free(aml_access_token *tok);
+
+/** Version of ::aml_credential_vtable understood by this header. */
+#define AML_CREDENTIAL_VTABLE_VERSION 1
+
+/**
+ * @brief Functions of a credential implementation.
+ *
+ * `get_token` fetches a fresh token for one scope and stores it with
+ * aml_access_token_set(); the library caches it. It is called from any
+ * thread, but never twice at once for one credential.
+ */
+typedef struct aml_credential_vtable {
+  uint32_t version; /**< #AML_CREDENTIAL_VTABLE_VERSION */
+  /** Obtain a token for @p scope. On failure return a negative code, optionally with *err. */
+  aml_result (*get_token)(void *self, const char *scope, aml_access_token *out, aml_error **err);
+  /** [nullable] Release @p self when the last reference goes. */
+  void (*destroy)(void *self);
+} aml_credential_vtable;
+
+/**
+ * @brief Wrap an implementation in a (caching) credential handle.
+ * @param[in] vtable [transfer none] copied.
+ * @param self [nullable] owned by the credential if `vtable->destroy` is set
+ *        (destroyed on failure too).
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL vtable, get_token or out.
+ * @retval AML_ERR_VERSION unknown vtable version.
+ * @retval AML_ERR_NOMEM
+ */
+AML_API aml_result aml_credential_new(const aml_credential_vtable *vtable, void *self,
+                                      aml_credential **out, aml_error **err);
+
+/** The delegate form: one function and user data (for bindings). */
+typedef aml_result (*aml_get_token_fn)(const char *scope, aml_access_token *out, void *user_data);
+
+/**
+ * @brief Make a credential from one function.
+ * @param get_token called (never concurrently) when the cache needs a token.
+ * @param user_data [nullable] passed to @p get_token, never dereferenced.
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL @p get_token or @p out.
+ * @retval AML_ERR_NOMEM
+ */
+AML_API aml_result aml_credential_delegate_new(aml_get_token_fn get_token, void *user_data,
+                                               aml_credential **out, aml_error **err);
+
+/**
+ * @brief A credential that always returns the same token (which it never refreshes).
+ * @param token the bearer token; copied and wiped on free.
+ * @param expires_on Unix seconds; 0 means "does not expire".
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL/empty token or NULL out.
+ * @retval AML_ERR_NOMEM
+ */
+AML_API aml_result aml_static_token_credential_new(const char *token, int64_t expires_on,
+                                                   aml_credential **out, aml_error **err);
+
+/** Version of ::aml_credential_options understood by this header. */
+#define AML_CREDENTIAL_OPTIONS_VERSION 1
+
+/** @brief Options shared by the credentials that call Entra ID. */
+typedef struct aml_credential_options {
+  uint32_t version;
+  /** [nullable] Authority host, default #AML_DEFAULT_AUTHORITY_HOST (sovereign clouds, the emulator). */
+  const char *authority_host;
+  /** [nullable] Transport for token requests; NULL = a new libcurl transport. Referenced, not stolen. */
+  aml_transport *transport;
+  /** [nullable] CA bundle for the default transport. */
+  const char *ca_bundle;
+  /** Retry settings for token requests (aml_retry_options_init() defaults). */
+  aml_retry_options retry;
+  /** [nullable] Log callback for token requests. */
+  aml_log_fn log_fn;
+  /** Passed to @ref log_fn. */
+  void *log_user_data;
+  /** Most verbose level passed to @ref log_fn (default AML_LOG_INFO). */
+  int32_t log_level;
+  /** [nullable] Replaces sleeping between retries. */
+  aml_sleep_fn sleep_fn;
+  /** Passed to @ref sleep_fn. */
+  void *sleep_user_data;
+} aml_credential_options;
+
+/**
+ * @brief Set the defaults.
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL @p opts.
+ * @retval AML_ERR_VERSION unknown @p version.
+ */
+AML_API aml_result aml_credential_options_init(aml_credential_options *opts, uint32_t version);
+
+/**
+ * @brief The OAuth2 client-credentials flow with a client secret:
+ *        `POST {authority}/{tenant}/oauth2/v2.0/token`.
+ *
+ * Token-endpoint failures become an aml_error with code AML_ERR_AUTH whose
+ * service code and message are the endpoint's `error` and
+ * `error_description`; the secret never appears in it.
+ * @param tenant_id directory (tenant) id or domain.
+ * @param client_id application (client) id.
+ * @param client_secret the secret; copied, wiped on free.
+ * @param[in] opts [nullable][transfer none] NULL = defaults.
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG a NULL or empty string, or a tenant id with
+ *         characters other than letters, digits, '-' and '.'.
+ * @retval AML_ERR_VERSION unknown options version.
+ * @retval AML_ERR_NOMEM
+ */
+AML_API aml_result aml_client_secret_credential_new(const char *tenant_id, const char *client_id,
+                                                    const char *client_secret,
+                                                    const aml_credential_options *opts,
+                                                    aml_credential **out, aml_error **err);
+
+/**
+ * @brief Get a token for @p scope, from the cache when it is valid for more
+ *        than 5 more minutes, otherwise from the source.
+ * @param[out] out [transfer full] free with aml_access_token_free().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL or empty argument.
+ * @retval AML_ERR_AUTH the source failed (see the error's service code/message).
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Safe from any thread; concurrent callers share one refresh.
+ */
+AML_API aml_result aml_credential_get_token(aml_credential *cred, const char *scope,
+                                            aml_access_token **out, aml_error **err);
+
+/** @brief Take a reference. @return @p cred. @threadsafety Safe from any thread. */
+AML_API aml_credential *aml_credential_ref(aml_credential *cred);
+
+/** @brief Drop a reference; the last one wipes and frees. NULL-safe. @threadsafety Safe from any thread. */
+AML_API void aml_credential_unref(aml_credential *cred);
+
+AML_END_DECL
+
+#endif /* AZUREML_CREDENTIAL_H */

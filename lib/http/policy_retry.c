@@ -1,0 +1,96 @@
+/* Policy 4: retry on 408/429/500/502/503/504 and connection failures, with
+ * exponential backoff and jitter, honouring the server's retry-after headers.
+ * A POST that reached the server is not repeated (it could run twice) unless
+ * the operation made it safe with a repeatability id (req->retry_post). */
+#include "core/clock.h"
+#include "core/str.h"
+#include "core/url.h"
+#include "http/pipeline.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool status_retriable(int32_t s) {
+  return s == 408 || s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
+}
+
+int64_t aml__retry_backoff_ms(const aml_retry_options *o, int32_t attempt) {
+  double d = (double)o->base_delay_ms * ldexp(1.0, attempt - 1);
+  if (d > (double)o->max_delay_ms) d = (double)o->max_delay_ms;
+  d *= 0.8 + 0.4 * aml__random_unit(); /* jitter spreads synchronized clients */
+  if (d > (double)o->max_delay_ms) d = (double)o->max_delay_ms;
+  return (int64_t)d;
+}
+
+static bool parse_ms(const char *v, int64_t *out) {
+  if (!v) return false;
+  char *end = NULL;
+  double d = strtod(v, &end);
+  if (end == v || *end || !(d >= 0) || d > 9e15) return false;
+  *out = (int64_t)ceil(d);
+  return true;
+}
+
+int64_t aml__retry_after_ms(const aml_http_response *resp, int64_t now_unix_s) {
+  int64_t ms;
+  if (parse_ms(aml__kvlist_get(&resp->headers, "retry-after-ms"), &ms)) return ms;
+  if (parse_ms(aml__kvlist_get(&resp->headers, "x-ms-retry-after-ms"), &ms)) return ms;
+  const char *ra = aml__kvlist_get(&resp->headers, "Retry-After");
+  if (!ra) return -1;
+  long long secs;
+  if (aml__parse_int64(ra, &secs)) return secs < 0 ? -1 : (secs > 9000000000000LL ? INT64_MAX / 2 : secs * 1000);
+  int64_t when;
+  if (aml__parse_http_date(ra, &when)) return when > now_unix_s ? (when - now_unix_s) * 1000 : 0;
+  return -1;
+}
+
+static bool is_post(const aml_http_request *req) { return aml__strcasecmp(req->method, "POST") == 0; }
+
+aml_result aml__policy_retry(aml_policy_ctx *ctx, aml_error **err) {
+  const aml_pipeline *p = ctx->pipeline;
+  const size_t resume_at = ctx->next;
+  const int32_t max_tries = p->retry.max_retries + 1;
+  for (int32_t attempt = 1;; attempt++) {
+    aml_error *try_err = NULL;
+    ctx->attempt = attempt;
+    ctx->next = resume_at;
+    aml_result rc = aml__policy_next(ctx, &try_err);
+
+    bool retry;
+    int64_t delay = -1;
+    char reason[64];
+    if (rc == AML_OK) {
+      retry = status_retriable(ctx->resp->status) && (!is_post(ctx->req) || ctx->req->retry_post);
+      snprintf(reason, sizeof(reason), "HTTP %d", ctx->resp->status);
+      if (retry) delay = aml__retry_after_ms(ctx->resp, aml__now_unix_s());
+      if (retry && delay > p->retry.max_delay_ms) {
+        aml__pipeline_log(p, AML_LOG_WARNING,
+                          "not retrying: the service asked to wait %lld ms, more than the %lld ms cap",
+                          (long long)delay, (long long)p->retry.max_delay_ms);
+        retry = false;
+      }
+    } else {
+      /* CONNECT: nothing reached the server, any method is safe to repeat. */
+      retry = rc == AML_ERR_CONNECT ||
+              ((rc == AML_ERR_TRANSPORT || rc == AML_ERR_TIMEOUT) && (!is_post(ctx->req) || ctx->req->retry_post));
+      snprintf(reason, sizeof(reason), "%s", aml_result_str(rc));
+    }
+    if (!retry || attempt >= max_tries || rc == AML_ERR_NOMEM) {
+      aml__error_propagate(err, try_err);
+      return rc;
+    }
+    aml_error_free(try_err);
+    if (delay < 0) delay = aml__retry_backoff_ms(&p->retry, attempt);
+    if (aml__pipeline_logs(p, AML_LOG_WARNING)) {
+      aml_buf url = AML_BUF_INIT;
+      aml__url_redact(&url, ctx->req->url);
+      aml__pipeline_log(p, AML_LOG_WARNING, "retry %d of %d for %s %s after %s, in %lld ms", attempt,
+                        p->retry.max_retries, ctx->req->method, aml__buf_cstr(&url), reason, (long long)delay);
+      aml__buf_free(&url);
+    }
+    aml_result slept = aml__pipeline_sleep(p, delay);
+    if (slept < 0) return aml__fail(err, slept, "retry abandoned: the sleep hook returned %s", aml_result_str(slept));
+  }
+}

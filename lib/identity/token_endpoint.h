@@ -1,0 +1,33 @@
+/* The Entra ID v2.0 token endpoint, shared by every credential that posts a
+ * form to {authority}/{tenant}/oauth2/v2.0/token. */
+#ifndef AML_IDENTITY_TOKEN_ENDPOINT_H
+#define AML_IDENTITY_TOKEN_ENDPOINT_H
+
+#include <azureml/credential.h>
+
+#include "core/buf.h"
+#include "http/pipeline.h"
+
+typedef struct aml_token_endpoint {
+  char *url; /* {authority}/{tenant}/oauth2/v2.0/token */
+  aml_pipeline pipeline;
+} aml_token_endpoint;
+
+aml_result aml__token_endpoint_init(aml_token_endpoint *te, const char *tenant_id,
+                                    const aml_credential_options *opts, aml_error **err);
+void aml__token_endpoint_cleanup(aml_token_endpoint *te);
+
+/* Append "name=value" (form-encoded) to a form body, with '&' between pairs. */
+aml_result aml__form_add(aml_buf *form, const char *name, const char *value);
+
+/* POST the form; parse access_token and expires_in/expires_on. Failures are
+ * AML_ERR_AUTH carrying the endpoint's error / error_description; `secret`
+ * (nullable) is scrubbed from anything that could echo it. */
+aml_result aml__token_endpoint_request(const aml_token_endpoint *te, const aml_buf *form, const char *secret,
+                                       aml_access_token *out, aml_error **err);
+
+/* Options validation and defaults shared by credentials. */
+aml_result aml__credential_options_resolve(const aml_credential_options *in, aml_credential_options *out,
+                                           aml_error **err);
+
+#endif

@@ -1,0 +1,106 @@
+#include "test_support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each block carries its size in a header so the live count can be kept. */
+typedef struct hdr {
+  size_t size;
+  size_t pad; /* keep 16-byte alignment for the user part */
+} hdr;
+
+static long g_count, g_live, g_fail_at;
+static int g_failed;
+
+static int should_fail(void) {
+  g_count++;
+  if (g_fail_at > 0 && g_count == g_fail_at) {
+    g_failed = 1;
+    return 1;
+  }
+  return 0;
+}
+
+static void *t_malloc(size_t size, void *ud) {
+  (void)ud;
+  if (should_fail()) return NULL;
+  hdr *h = malloc(sizeof(hdr) + size);
+  if (!h) return NULL;
+  h->size = size;
+  g_live++;
+  return h + 1;
+}
+
+static void t_free(void *p, void *ud) {
+  (void)ud;
+  if (!p) return;
+  hdr *h = (hdr *)p - 1;
+  g_live--;
+  free(h);
+}
+
+static void *t_realloc(void *p, size_t size, void *ud) {
+  if (!p) return t_malloc(size, ud);
+  if (should_fail()) return NULL;
+  hdr *h = (hdr *)p - 1;
+  hdr *n = realloc(h, sizeof(hdr) + size);
+  if (!n) return NULL;
+  n->size = size;
+  return n + 1;
+}
+
+void aml_test_alloc_install(void) {
+  aml_allocator a;
+  aml_allocator_init(&a, AML_ALLOCATOR_VERSION);
+  a.malloc_fn = t_malloc;
+  a.realloc_fn = t_realloc;
+  a.free_fn = t_free;
+  aml_test_alloc_reset_counters();
+  g_live = 0;
+  aml_global_set_allocator(&a, AML_ALLOC_FORWARD_JANSSON);
+}
+
+void aml_test_alloc_uninstall(void) { aml_global_set_allocator(NULL, 0); }
+void aml_test_alloc_fail_at(long n) { g_fail_at = n; g_failed = 0; }
+long aml_test_alloc_count(void) { return g_count; }
+long aml_test_alloc_live(void) { return g_live; }
+int aml_test_alloc_failed(void) { return g_failed; }
+void aml_test_alloc_reset_counters(void) { g_count = 0; g_fail_at = 0; g_failed = 0; }
+
+void aml_test_log_fn(int32_t level, const char *message, void *user_data) {
+  (void)level;
+  aml_test_log *log = user_data;
+  size_t n = strlen(message);
+  if (log->len + n + 2 > log->cap) {
+    size_t cap = (log->cap ? log->cap * 2 : 1024) + n;
+    log->text = realloc(log->text, cap);
+    log->cap = cap;
+  }
+  memcpy(log->text + log->len, message, n);
+  log->len += n;
+  log->text[log->len++] = '\n';
+  log->text[log->len] = '\0';
+  log->lines++;
+}
+
+void aml_test_log_free(aml_test_log *log) {
+  free(log->text);
+  memset(log, 0, sizeof(*log));
+}
+
+aml_result aml_test_sleep_fn(int64_t ms, void *user_data) {
+  aml_test_sleeps *s = user_data;
+  if (s->count < (int)(sizeof(s->delays) / sizeof(s->delays[0]))) s->delays[s->count] = ms;
+  s->count++;
+  return s->result;
+}
+
+char *aml_test_request_body(const aml_http_request *req) {
+  const uint8_t *data = NULL;
+  size_t size = 0;
+  if (aml_http_request_body(req, &data, &size) != AML_OK) return NULL;
+  char *s = malloc(size + 1);
+  if (size) memcpy(s, data, size);
+  s[size] = '\0';
+  return s;
+}

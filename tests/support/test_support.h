@@ -1,0 +1,44 @@
+/* Helpers shared by the cmocka tests. */
+#ifndef AML_TEST_SUPPORT_H
+#define AML_TEST_SUPPORT_H
+
+#include <azureml.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+/* ---- allocation counting and failure injection --------------------------
+ * aml_test_alloc_install() routes every library allocation (and jansson's)
+ * through a counting allocator. aml_test_alloc_fail_at(n) makes the n-th
+ * allocation from now fail (1-based); 0 disables. */
+void aml_test_alloc_install(void);
+void aml_test_alloc_uninstall(void);
+void aml_test_alloc_fail_at(long n);
+long aml_test_alloc_count(void);       /* allocations since install / last reset */
+long aml_test_alloc_live(void);        /* blocks currently allocated */
+int aml_test_alloc_failed(void);       /* 1 once the injected failure happened */
+void aml_test_alloc_reset_counters(void);
+
+/* ---- log capture ---------------------------------------------------------- */
+typedef struct aml_test_log {
+  char *text;      /* every line, '\n'-separated */
+  size_t len, cap;
+  int lines;
+} aml_test_log;
+void aml_test_log_fn(int32_t level, const char *message, void *user_data);
+void aml_test_log_free(aml_test_log *log);
+
+/* ---- sleep capture: records requested delays instead of sleeping --------- */
+typedef struct aml_test_sleeps {
+  int64_t delays[64];
+  int count;
+  aml_result result; /* returned by the hook (default AML_OK) */
+} aml_test_sleeps;
+aml_result aml_test_sleep_fn(int64_t ms, void *user_data);
+
+/* Request body of a recorded request as a NUL-terminated copy (free()). */
+char *aml_test_request_body(const aml_http_request *req);
+
+#endif
