@@ -56,8 +56,27 @@ AML_BEGIN_DECL
  */
 #define AML_DEFAULT_API_VERSION "2025-12-01"
 
-/** Tri-state and optional-integer sentinel: "not set". See aml_batch_* structs. */
+/**
+ * "Not set" for optional `int32_t` fields and tri-state booleans of the
+ * public structs: _init() functions set it, and only fields that differ from
+ * it are sent. (0 and -1 are real values: `min_instances = 0`,
+ * `error_threshold = -1`.)
+ */
 #define AML_UNSET (-2147483647 - 1)
+/** "Not set" for optional `int64_t` fields. */
+#define AML_UNSET64 (-9223372036854775807LL - 1)
+
+/**
+ * @brief One entry of a string map (tags, properties, environment variables).
+ *
+ * Public structs hold maps as a pointer to an array of pairs plus a count.
+ * In structs the caller builds, the strings are borrowed; in structs the
+ * library returns, the library owns them.
+ */
+typedef struct aml_string_pair {
+  const char *key;   /**< Never NULL in a valid map. */
+  const char *value; /**< Never NULL in a valid map ("" is a value). */
+} aml_string_pair;
 
 /**
  * @brief Version of the library actually loaded, as (major << 16) | (minor << 8) | patch.

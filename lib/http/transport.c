@@ -30,7 +30,8 @@ aml_result aml_transport_new(const aml_transport_vtable *vtable, void *self, aml
   return AML_OK;
 fail:
   /* The caller gave us `self`; keep the promise to destroy it. */
-  if (vtable && vtable->destroy && vtable->version == AML_TRANSPORT_VTABLE_VERSION) vtable->destroy(self);
+    /* Fields are only appended, so destroy sits at the same place in any version >= 1. */
+  if (vtable && vtable->version >= 1 && vtable->destroy) vtable->destroy(self);
   return rc;
 }
 

@@ -66,7 +66,8 @@ aml_result aml_credential_new(const aml_credential_vtable *vtable, void *self, a
   *out = c;
   return AML_OK;
 fail:
-  if (vtable && vtable->destroy && vtable->version == AML_CREDENTIAL_VTABLE_VERSION) vtable->destroy(self);
+    /* Fields are only appended, so destroy sits at the same place in any version >= 1. */
+  if (vtable && vtable->version >= 1 && vtable->destroy) vtable->destroy(self);
   return rc;
 }
 

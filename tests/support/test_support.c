@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +62,7 @@ void aml_test_alloc_install(void) {
 }
 
 void aml_test_alloc_uninstall(void) { aml_global_set_allocator(NULL, 0); }
-void aml_test_alloc_fail_at(long n) { g_fail_at = n; g_failed = 0; }
+void aml_test_alloc_fail_at(long n) { g_fail_at = n > 0 ? g_count + n : 0; g_failed = 0; }
 long aml_test_alloc_count(void) { return g_count; }
 long aml_test_alloc_live(void) { return g_live; }
 int aml_test_alloc_failed(void) { return g_failed; }
@@ -103,4 +104,43 @@ char *aml_test_request_body(const aml_http_request *req) {
   if (size) memcpy(s, data, size);
   s[size] = '\0';
   return s;
+}
+
+static aml_result no_sleep(int64_t ms, void *ud) {
+  (void)ms;
+  (void)ud;
+  return AML_OK;
+}
+
+aml_client *aml_test_client_new(aml_transport *transport, aml_test_sleeps *sleeps, aml_test_log *log,
+                                int32_t log_level) {
+  aml_credential *cred = NULL;
+  assert_int_equal(aml_static_token_credential_new("test-token", 0, &cred, NULL), AML_OK);
+  aml_client_options o;
+  aml_client_options_init(&o, AML_CLIENT_OPTIONS_VERSION);
+  o.transport = transport;
+  o.sleep_fn = sleeps ? aml_test_sleep_fn : no_sleep;
+  o.sleep_user_data = sleeps;
+  o.resource_manager_url = "https://management.example.test";
+  if (log) {
+    o.log_fn = aml_test_log_fn;
+    o.log_user_data = log;
+    o.log_level = log_level;
+  }
+  aml_client *c = NULL;
+  aml_error *err = NULL;
+  aml_result rc = aml_client_new(cred, "sub-1", "rg-1", "ws-1", &o, &c, &err);
+  if (rc != AML_OK) fail_msg("aml_client_new: %s", aml_error_message(err));
+  aml_credential_unref(cred);
+  return c;
+}
+
+void aml_test_queue_workspace(aml_transport *fake, const char *name, const char *location) {
+  char body[512];
+  snprintf(body, sizeof(body),
+           "{\"id\":\"/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.MachineLearningServices/workspaces/%s\","
+           "\"name\":\"%s\",\"location\":\"%s\",\"properties\":{\"discoveryUrl\":\"https://%s.api.azureml.ms/discovery\","
+           "\"friendlyName\":\"Friendly\",\"provisioningState\":\"Succeeded\",\"workspaceId\":\"0000-1111\"}}",
+           name, name, location, location);
+  assert_int_equal(aml_fake_transport_add_response(fake, 200, "Content-Type: application/json\nx-ms-request-id: srv-1", body, NULL), AML_OK);
 }

@@ -5,6 +5,8 @@
 #include <azureml.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -37,6 +39,15 @@ typedef struct aml_test_sleeps {
   aml_result result; /* returned by the hook (default AML_OK) */
 } aml_test_sleeps;
 aml_result aml_test_sleep_fn(int64_t ms, void *user_data);
+
+/* A client over `transport` with a static token credential ("test-token"),
+ * sleeps recorded in `sleeps` (nullable: then real, zero-length), logs into
+ * `log` (nullable) at `log_level`. Fails the test on error. */
+aml_client *aml_test_client_new(aml_transport *transport, aml_test_sleeps *sleeps, aml_test_log *log,
+                                int32_t log_level);
+
+/* Queue a 200 workspace response on a fake transport. */
+void aml_test_queue_workspace(aml_transport *fake, const char *name, const char *location);
 
 /* Request body of a recorded request as a NUL-terminated copy (free()). */
 char *aml_test_request_body(const aml_http_request *req);

@@ -1,0 +1,84 @@
+/* Allocation failure on every allocation of a representative call: a client
+ * built from a client-secret credential gets its workspace (token request,
+ * ARM GET, JSON parsing, error paths). For n = 1, 2, ... the n-th allocation
+ * fails; every run must end without a crash and without a leak, and a run
+ * that reports success must have produced the right result. */
+#include "test_support.h"
+
+#include <string.h>
+
+static aml_result no_sleep(int64_t ms, void *ud) { (void)ms; (void)ud; return AML_OK; }
+
+/* Returns 1 when the injected failure was hit during this run. */
+static int run_once(long fail_at, aml_result *rc_out) {
+  aml_test_alloc_install();
+  long baseline = aml_test_alloc_live();
+  aml_test_alloc_fail_at(fail_at);
+
+  aml_transport *t = NULL;
+  aml_credential *cred = NULL;
+  aml_client *c = NULL;
+  aml_workspace *ws = NULL;
+  aml_error *err = NULL;
+  aml_result rc = aml_fake_transport_new(&t, &err);
+  if (rc == AML_OK) rc = aml_fake_transport_add_response(t, 200, "Content-Type: application/json",
+                                                         "{\"access_token\":\"tok\",\"expires_in\":3600}", &err);
+  if (rc == AML_OK) rc = aml_fake_transport_add_response(t, 503, "Retry-After: 0", "{\"error\":{\"code\":\"Busy\",\"message\":\"m\",\"details\":[{\"code\":\"d\"}]}}", &err);
+  if (rc == AML_OK) rc = aml_fake_transport_add_response(t, 200, "x-ms-request-id: r1",
+      "{\"id\":\"/x\",\"name\":\"ws-1\",\"location\":\"eastus\",\"properties\":{\"discoveryUrl\":\"https://d\"}}", &err);
+  if (rc == AML_OK) {
+    aml_credential_options co;
+    aml_credential_options_init(&co, AML_CREDENTIAL_OPTIONS_VERSION);
+    co.transport = t;
+    co.sleep_fn = no_sleep;
+    rc = aml_client_secret_credential_new("tenant", "client", "secret", &co, &cred, &err);
+  }
+  if (rc == AML_OK) {
+    aml_client_options o;
+    aml_client_options_init(&o, AML_CLIENT_OPTIONS_VERSION);
+    o.transport = t;
+    o.sleep_fn = no_sleep;
+    rc = aml_client_new(cred, "sub", "rg", "ws-1", &o, &c, &err);
+  }
+  if (rc == AML_OK) rc = aml_workspaces_get(c, &ws, &err);
+  if (rc == AML_OK) {
+    assert_string_equal(ws->name, "ws-1");
+    assert_string_equal(ws->location, "eastus");
+    assert_string_equal(ws->discovery_url, "https://d");
+  } else {
+    assert_true(rc < 0);
+    /* err may be NULL only when even the error object could not be made. */
+  }
+  aml_workspace_free(ws);
+  aml_error_free(err);
+  aml_client_unref(c);
+  aml_credential_unref(cred);
+  aml_transport_unref(t);
+
+  int hit = aml_test_alloc_failed();
+  long live = aml_test_alloc_live();
+  aml_test_alloc_uninstall();
+  if (live != baseline) fail_msg("fail_at=%ld: %ld block(s) leaked (rc=%d)", fail_at, live - baseline, rc);
+  *rc_out = rc;
+  return hit;
+}
+
+static void test_sweep(void **state) {
+  (void)state;
+  aml_result rc;
+  assert_int_equal(run_once(0, &rc), 0);
+  assert_int_equal(rc, AML_OK);
+  long n = 1, failures_reported = 0;
+  for (; n < 100000; n++) {
+    if (!run_once(n, &rc)) break; /* the call needed fewer than n allocations */
+    if (rc != AML_OK) failures_reported++;
+  }
+  assert_true(n > 50); /* the call really allocates: the sweep covered something */
+  assert_true(failures_reported > 0);
+  print_message("alloc sweep: %ld allocation points, %ld reported a failure\n", n - 1, failures_reported);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_sweep)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
