@@ -1,0 +1,50 @@
+#!/bin/sh
+# The one test command: on a fresh Debian 12 machine (as root) it installs
+# what is missing, then configures, builds with -Wall -Wextra -Werror and runs
+# the whole suite twice: a normal build and an AddressSanitizer +
+# UndefinedBehaviorSanitizer build (leaks fail the run).
+#
+#   ./scripts/check.sh            # everything
+#   AML_CHECK_SKIP_SANITIZERS=1 ./scripts/check.sh   # normal build only
+set -eu
+cd "$(dirname "$0")/.."
+root=$(pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+
+packages="gcc g++ make cmake pkg-config binutils ca-certificates python3 \
+libcurl4-openssl-dev libjansson-dev libssl-dev libcmocka-dev libmicrohttpd-dev libsqlite3-dev"
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages:$missing — run this script as root (or install them) first" >&2
+    exit 1
+  fi
+  echo "== installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+run_suite() {
+  dir="$1"; shift
+  echo "== configure $dir ($*)"
+  cmake -S "$root" -B "$root/$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAML_WERROR=ON "$@" >/dev/null
+  echo "== build $dir"
+  cmake --build "$root/$dir" -j "$jobs"
+  echo "== test $dir"
+  (cd "$root/$dir" && ctest -j "$jobs" --output-on-failure --timeout 600)
+}
+
+run_suite build
+
+if [ "${AML_CHECK_SKIP_SANITIZERS:-0}" != "1" ]; then
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  run_suite build-asan -DAML_SANITIZE=address,undefined -DAML_BUILD_BENCH=OFF
+fi
+echo "== all checks passed"
