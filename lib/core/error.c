@@ -165,3 +165,15 @@ aml_result aml_error_detail_at(const aml_error *e, size_t index, const char **co
   if (target) *target = e->details[index].target;
   return AML_OK;
 }
+
+aml_error *aml__error_clone(const aml_error *e) {
+  if (!e) return NULL;
+  aml_error *c = error_new_message(e->code, e->message);
+  if (!c) return NULL;
+  c->http_status = e->http_status;
+  aml__error_set_service(c, e->service_code, e->service_message, e->target);
+  aml__error_set_request_ids(c, e->request_id, e->client_request_id);
+  for (size_t i = 0; i < e->details_count; i++)
+    aml__error_add_detail(c, e->details[i].code, e->details[i].message, e->details[i].target);
+  return c;
+}

@@ -31,6 +31,8 @@ void aml__error_set_request_ids(aml_error *e, const char *request_id, const char
 void aml__error_add_detail(aml_error *e, const char *code, const char *message, const char *target);
 /* Replace the message (used to prefix context). */
 void aml__error_set_message(aml_error *e, const char *message);
+/* Deep copy (NULL when out of memory or e is NULL). */
+aml_error *aml__error_clone(const aml_error *e);
 /* Change the code (e.g. a 404 on a token endpoint is an auth failure). */
 void aml__error_set_code(aml_error *e, aml_result code);
 

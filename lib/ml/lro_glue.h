@@ -1,0 +1,30 @@
+/* Starting and resuming pollers on a client, and their typed results. */
+#ifndef AML_ML_LRO_GLUE_H
+#define AML_ML_LRO_GLUE_H
+
+#include "lro/poller_impl.h"
+#include "ml/client_impl.h"
+
+/* Tags for typed poller results (stored in resume tokens: append only). */
+enum {
+  AML_RESULT_NONE = 0,
+  AML_RESULT_BATCH_ENDPOINT = 1,
+  AML_RESULT_BATCH_DEPLOYMENT = 2,
+  AML_RESULT_COMPUTE = 3,
+  AML_RESULT_MODEL_VERSION = 4,
+  AML_RESULT_CODE_VERSION = 5,
+  AML_RESULT_ENVIRONMENT_VERSION = 6,
+};
+
+/* Send the operation's first request (errors for status >= 400) and wrap
+ * the answer in a poller that keeps a reference to the client. */
+aml_result aml__client_begin(aml_client *c, const char *method, const char *url, const char *json_body,
+                             const char *operation, int32_t result_kind, aml_final_state final_state,
+                             aml_poller **out, aml_error **err);
+
+/* The typed result of a done poller, parsed once and cached on it. Returns
+ * NULL when not done, not succeeded, of another kind, or unparsable. */
+typedef aml_result (*aml_result_parse_fn)(const char *json, void **out, aml_error **err);
+const void *aml__poller_typed(aml_poller *p, int32_t kind, aml_result_parse_fn parse, void (*free_fn)(void *));
+
+#endif
