@@ -15,5 +15,9 @@
 #include "azureml/credential.h"
 #include "azureml/client.h"
 #include "azureml/workspace.h"
+#include "azureml/batch_endpoint.h"
+#include "azureml/batch_deployment.h"
+#include "azureml/compute.h"
+#include "azureml/assets.h"
 
 #endif /* AZUREML_H */
