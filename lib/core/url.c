@@ -33,12 +33,28 @@ aml_result aml__url_add_query(aml_buf *url, const char *name, const char *value)
   return AML_OK;
 }
 
+/* "scheme://user:pass@host" -> "scheme://REDACTED@host": credentials in a
+ * URL (a proxy's, say) never reach a log line or an error message. */
+static aml_result append_without_userinfo(aml_buf *out, const char *url, size_t len) {
+  const char *scheme = strstr(url, "://");
+  if (scheme && (size_t)(scheme - url) < len) {
+    const char *auth = scheme + 3;
+    size_t auth_len = strcspn(auth, "/?#");
+    const char *at = memchr(auth, '@', auth_len);
+    if (at && (size_t)(at - url) < len) {
+      if (aml__buf_append(out, url, (size_t)(auth - url)) || aml__buf_puts(out, "REDACTED")) return AML_ERR_NOMEM;
+      return aml__buf_append(out, at, len - (size_t)(at - url));
+    }
+  }
+  return aml__buf_append(out, url, len);
+}
+
 aml_result aml__url_redact(aml_buf *out, const char *url) {
   const char *q = strchr(url, '?');
-  if (!q) return aml__buf_puts(out, url);
+  if (!q) return append_without_userinfo(out, url, strcspn(url, "#"));
   const char *frag = strchr(q, '#');
   size_t qend = frag ? (size_t)(frag - url) : strlen(url);
-  if (aml__buf_append(out, url, (size_t)(q - url) + 1)) return AML_ERR_NOMEM;
+  if (append_without_userinfo(out, url, (size_t)(q - url) + 1)) return AML_ERR_NOMEM;
   const char *p = q + 1;
   while ((size_t)(p - url) < qend) {
     const char *amp = memchr(p, '&', qend - (size_t)(p - url));

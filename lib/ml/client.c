@@ -147,6 +147,15 @@ aml_result aml__client_url(const aml_client *c, aml_buf *out, const char *const 
   return aml__url_add_query(out, "api-version", c->api_version);
 }
 
+aml_result aml__client_subscription_url(const aml_client *c, aml_buf *out, const char *const *segments, size_t count) {
+  if (aml__buf_puts(out, c->arm_url) || aml__buf_puts(out, "/subscriptions/") ||
+      aml__url_escape(out, c->subscription_id) || aml__buf_puts(out, "/providers/Microsoft.MachineLearningServices"))
+    return AML_ERR_NOMEM;
+  for (size_t i = 0; i < count; i++)
+    if (aml__buf_putc(out, '/') || aml__url_escape(out, segments[i])) return AML_ERR_NOMEM;
+  return aml__url_add_query(out, "api-version", c->api_version);
+}
+
 static aml_result build_request(const char *method, const char *url, const char *json_body, aml_http_request **out) {
   aml_http_request *req = NULL;
   aml_result rc = aml__http_request_new(method, url, &req);
@@ -163,7 +172,7 @@ static aml_result build_request(const char *method, const char *url, const char 
 }
 
 static aml_result send_common(aml_client *c, const char *method, const char *url, const char *json_body,
-                              bool checked, aml_http_response **resp, aml_error **err) {
+                              bool checked, bool idempotent, aml_http_response **resp, aml_error **err) {
   *resp = NULL;
   aml_http_request *req = NULL;
   aml_http_response *r = NULL;
@@ -171,6 +180,7 @@ static aml_result send_common(aml_client *c, const char *method, const char *url
     aml__http_request_free(req);
     return aml__fail(err, AML_ERR_NOMEM, "out of memory building a request");
   }
+  req->retry_post = idempotent;
   aml_result rc = checked ? aml__pipeline_send_checked(&c->pipeline, req, r, err)
                           : aml__pipeline_send(&c->pipeline, req, r, err);
   aml__http_request_free(req);
@@ -184,10 +194,15 @@ static aml_result send_common(aml_client *c, const char *method, const char *url
 
 aml_result aml__client_send(aml_client *c, const char *method, const char *url, const char *json_body,
                             aml_http_response **resp, aml_error **err) {
-  return send_common(c, method, url, json_body, true, resp, err);
+  return send_common(c, method, url, json_body, true, false, resp, err);
+}
+
+aml_result aml__client_send_idempotent(aml_client *c, const char *method, const char *url, const char *json_body,
+                                       aml_http_response **resp, aml_error **err) {
+  return send_common(c, method, url, json_body, true, true, resp, err);
 }
 
 aml_result aml__client_send_raw(aml_client *c, const char *method, const char *url, const char *json_body,
                                 aml_http_response **resp, aml_error **err) {
-  return send_common(c, method, url, json_body, false, resp, err);
+  return send_common(c, method, url, json_body, false, false, resp, err);
 }

@@ -29,11 +29,21 @@ aml_result aml__client_workspace_path(const aml_client *c, aml_buf *out);
  * segments may be NULL-terminated list; count given explicitly. */
 aml_result aml__client_url(const aml_client *c, aml_buf *out, const char *const *segments, size_t count);
 
+/* {arm}/subscriptions/{sub}/providers/Microsoft.MachineLearningServices/
+ * + each segment (escaped) + ?api-version=... (location-level resources:
+ * vmSizes, usages). */
+aml_result aml__client_subscription_url(const aml_client *c, aml_buf *out, const char *const *segments, size_t count);
+
 /* Send an ARM request (scope ARM, Accept JSON, JSON body when given);
  * statuses >= 400 become errors. *resp is always set to a response the caller
  * frees with aml_http_response_free() on success, NULL on failure. */
 aml_result aml__client_send(aml_client *c, const char *method, const char *url, const char *json_body,
                             aml_http_response **resp, aml_error **err);
+
+/* As aml__client_send, for a POST that is safe to repeat (a read-only action
+ * such as listkeys): the retry policy may send it again. */
+aml_result aml__client_send_idempotent(aml_client *c, const char *method, const char *url, const char *json_body,
+                                       aml_http_response **resp, aml_error **err);
 
 /* Same, but returns the response whatever its status (pollers read 4xx/5xx). */
 aml_result aml__client_send_raw(aml_client *c, const char *method, const char *url, const char *json_body,

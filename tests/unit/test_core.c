@@ -153,6 +153,15 @@ static void test_url_redact(void **state) {
   aml__buf_clear(&b);
   aml__url_redact(&b, "https://h/p?API-VERSION=1&x=");
   assert_string_equal(aml__buf_cstr(&b), "https://h/p?API-VERSION=1&x=REDACTED");
+  aml__buf_clear(&b);
+  aml__url_redact(&b, "http://user:pa55@proxy:3128/x?api-version=2");
+  assert_string_equal(aml__buf_cstr(&b), "http://REDACTED@proxy:3128/x?api-version=2");
+  aml__buf_clear(&b);
+  aml__url_redact(&b, "http://u:p@h#frag");
+  assert_string_equal(aml__buf_cstr(&b), "http://REDACTED@h");
+  aml__buf_clear(&b);
+  aml__url_redact(&b, "https://h/a@b");
+  assert_string_equal(aml__buf_cstr(&b), "https://h/a@b");
   aml__buf_free(&b);
 }
 
