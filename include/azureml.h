@@ -19,5 +19,11 @@
 #include "azureml/batch_deployment.h"
 #include "azureml/compute.h"
 #include "azureml/assets.h"
+#include "azureml/poller.h"
+#include "azureml/pager.h"
+#include "azureml/batch_endpoints.h"
+#include "azureml/batch_deployments.h"
+#include "azureml/computes.h"
+#include "azureml/asset_versions.h"
 
 #endif /* AZUREML_H */
