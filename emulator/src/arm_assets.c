@@ -1,0 +1,290 @@
+/* Assets a deployment references: models, codes and environments, each a
+ * container with versions. PUT/GET/DELETE are synchronous as on the service;
+ * a version PUT creates its container on first use. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arm.h"
+#include "util.h"
+#include "validate.h"
+
+typedef struct kind {
+    const char *collection;   /* path segment */
+    const char *version_kind; /* store kind of versions */
+} kind;
+
+static const kind KINDS[] = {
+    {"models", "modelVersions"},
+    {"codes", "codeVersions"},
+    {"environments", "environmentVersions"},
+};
+
+static const kind *kind_of(const char *seg)
+{
+    for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++)
+        if (strcasecmp(seg, KINDS[i].collection) == 0)
+            return &KINDS[i];
+    return NULL;
+}
+
+/* The field that says where a version's content is. */
+static bool check_version_properties(em_arm *a, const kind *k, const json_t *p)
+{
+    if (strcmp(k->collection, "models") == 0) {
+        if (!json_is_string(json_object_get(p, "modelUri"))) {
+            em_arm_user_error(a, "properties.modelUri", "RequiredFieldMissing",
+                              "properties.modelUri is required: the path of the model files.");
+            return false;
+        }
+    } else if (strcmp(k->collection, "codes") == 0) {
+        if (!json_is_string(json_object_get(p, "codeUri"))) {
+            em_arm_user_error(a, "properties.codeUri", "RequiredFieldMissing",
+                              "properties.codeUri is required: the path of the code folder.");
+            return false;
+        }
+    } else if (!json_is_string(json_object_get(p, "image")) &&
+               !json_is_object(json_object_get(p, "build"))) {
+        em_arm_user_error(a, "properties.image", "RequiredFieldMissing",
+                          "An environment version needs properties.image (a container image) or "
+                          "properties.build.");
+        return false;
+    }
+    return true;
+}
+
+static json_t *new_container(em_arm *a, const kind *k, const char *name, const json_t *props)
+{
+    char *id = em_printf("%s/%s/%s", a->ws_id, k->collection, name);
+    char *type = em_printf(EM_RP "/workspaces/%s", k->collection);
+    json_t *p = json_is_object(props) ? json_deep_copy(props) : json_object();
+    if (!json_object_get(p, "isArchived"))
+        json_object_set_new(p, "isArchived", json_false());
+    if (!json_object_get(p, "tags"))
+        json_object_set_new(p, "tags", json_object());
+    if (!json_object_get(p, "properties"))
+        json_object_set_new(p, "properties", json_object());
+    json_object_set_new(p, "provisioningState", json_string("Succeeded"));
+    json_t *c = json_pack("{s:s, s:s, s:s, s:o}", "id", id, "name", name, "type", type,
+                          "properties", p);
+    free(id);
+    free(type);
+    em_arm_touch_system_data(a, c, true);
+    return c;
+}
+
+/* Bump latestVersion/nextVersion of a container (numeric versions only). */
+static void note_version(json_t *container, const char *version)
+{
+    json_t *p = json_object_get(container, "properties");
+    json_object_set_new(p, "latestVersion", json_string(version));
+    char *end;
+    long v = strtol(version, &end, 10);
+    if (*end == '\0') {
+        char next[24];
+        const char *nv = json_string_value(json_object_get(p, "nextVersion"));
+        long cur = nv ? strtol(nv, NULL, 10) : 0;
+        snprintf(next, sizeof next, "%ld", (v + 1 > cur ? v + 1 : cur));
+        json_object_set_new(p, "nextVersion", json_string(next));
+    }
+}
+
+static void put_container(em_arm *a, const kind *k, const char *name, const char *key)
+{
+    json_t *body = em_arm_body(a, true);
+    if (!body)
+        return;
+    json_t *props = json_object_get(body, "properties");
+    if (props && !json_is_object(props)) {
+        em_arm_user_error(a, "properties", "InvalidFieldValue", "properties must be an object.");
+        json_decref(body);
+        return;
+    }
+    json_t *existing = em_res_get(a->app->store, key, NULL);
+    json_t *c = new_container(a, k, name, props);
+    if (existing) {
+        json_object_set(c, "systemData", json_object_get(existing, "systemData"));
+        em_arm_touch_system_data(a, c, false);
+        json_t *op = json_object_get(existing, "properties"), *np = json_object_get(c, "properties");
+        json_object_set(np, "latestVersion", json_object_get(op, "latestVersion"));
+        json_object_set(np, "nextVersion", json_object_get(op, "nextVersion"));
+    }
+    if (em_arm_tx_begin(a)) {
+        if (em_res_put(a->app->store, key, a->ws_key, k->collection, name, c, NULL) != 0) {
+            em_store_rollback(a->app->store);
+            em_arm_internal_error(a);
+        } else if (em_arm_tx_commit(a)) {
+            em_resp_json(a->resp, existing ? 200 : 201, json_incref(c));
+        }
+    }
+    json_decref(c);
+    json_decref(existing);
+    json_decref(body);
+}
+
+static void put_version(em_arm *a, const kind *k, const char *name, const char *ckey,
+                        const char *version, const char *vkey)
+{
+    json_t *body = em_arm_body(a, false);
+    if (!body)
+        return;
+    json_t *props = json_object_get(body, "properties");
+    if (!json_is_object(props)) {
+        em_arm_user_error(a, "properties", "RequiredFieldMissing",
+                          "The 'properties' field is required.");
+        json_decref(body);
+        return;
+    }
+    if (!check_version_properties(a, k, props) ||
+        !em_arm_check_tags(a, json_object_get(props, "tags"), "properties.tags")) {
+        json_decref(body);
+        return;
+    }
+    json_t *container = em_res_get(a->app->store, ckey, NULL);
+    if (!container)
+        container = new_container(a, k, name, NULL);
+    note_version(container, version);
+    json_t *existing = em_res_get(a->app->store, vkey, NULL);
+    char *id = em_printf("%s/%s/%s/versions/%s", a->ws_id, k->collection,
+                         json_string_value(json_object_get(container, "name")), version);
+    char *type = em_printf(EM_RP "/workspaces/%s/versions", k->collection);
+    json_t *p = json_deep_copy(props);
+    if (!json_object_get(p, "isArchived"))
+        json_object_set_new(p, "isArchived", json_false());
+    if (!json_object_get(p, "isAnonymous"))
+        json_object_set_new(p, "isAnonymous", json_false());
+    if (!json_object_get(p, "tags"))
+        json_object_set_new(p, "tags", json_object());
+    if (!json_object_get(p, "properties"))
+        json_object_set_new(p, "properties", json_object());
+    json_object_set_new(p, "provisioningState", json_string("Succeeded"));
+    json_t *v = json_pack("{s:s, s:s, s:s, s:o}", "id", id, "name", version, "type", type,
+                          "properties", p);
+    free(id);
+    free(type);
+    if (existing)
+        json_object_set(v, "systemData", json_object_get(existing, "systemData"));
+    em_arm_touch_system_data(a, v, !existing);
+    char *vkind = em_xstrdup(k->version_kind);
+    if (em_arm_tx_begin(a)) {
+        int rc = em_res_put(a->app->store, ckey, a->ws_key, k->collection,
+                            json_string_value(json_object_get(container, "name")), container,
+                            NULL) |
+                 em_res_put(a->app->store, vkey, ckey, vkind, version, v, NULL);
+        if (rc != 0) {
+            em_store_rollback(a->app->store);
+            em_arm_internal_error(a);
+        } else if (em_arm_tx_commit(a)) {
+            em_resp_json(a->resp, existing ? 200 : 201, json_incref(v));
+        }
+    }
+    free(vkind);
+    json_decref(v);
+    json_decref(existing);
+    json_decref(container);
+    json_decref(body);
+}
+
+static void delete_key(em_arm *a, const char *key, bool cascade)
+{
+    json_t *r = em_res_get(a->app->store, key, NULL);
+    if (!r) {
+        em_resp_empty(a->resp, 204);
+        return;
+    }
+    json_decref(r);
+    if (!em_arm_tx_begin(a))
+        return;
+    int rc = em_res_delete(a->app->store, key);
+    if (cascade) {
+        char *under = em_printf("%s/", key);
+        rc |= em_res_delete_under(a->app->store, under);
+        free(under);
+    }
+    if (rc != 0) {
+        em_store_rollback(a->app->store);
+        em_arm_internal_error(a);
+        return;
+    }
+    if (em_arm_tx_commit(a))
+        em_resp_empty(a->resp, 200);
+}
+
+static void get_key(em_arm *a, const char *key, const char *type_path, const char *name)
+{
+    json_t *r = em_res_get(a->app->store, key, NULL);
+    if (r)
+        em_resp_json(a->resp, 200, r);
+    else
+        em_arm_not_found(a, type_path, name);
+}
+
+void em_arm_assets(em_arm *a, const char *collection)
+{
+    const kind *k = kind_of(collection);
+    const char *m = a->req->method;
+    if (a->nseg == 1) {
+        if (strcmp(m, "GET") != 0) {
+            em_arm_method_not_allowed(a);
+            return;
+        }
+        int offset, limit;
+        em_arm_page(a, &offset, &limit);
+        bool more;
+        json_t *items = em_res_list(a->app->store, a->ws_key, k->collection, offset, limit, &more);
+        em_arm_list_response(a, items, more, offset, limit);
+        return;
+    }
+    const char *name = a->seg[1];
+    if (!em_valid_asset_name(name)) {
+        em_resp_arm_error(a->resp, 400, "InvalidResourceName",
+                          "Asset names are 1-255 characters of letters, digits, '.', '_' and '-', "
+                          "starting with a letter or digit.",
+                          "name");
+        return;
+    }
+    char *ckey = em_arm_child_key(a->ws_key, k->collection, name);
+    if (a->nseg == 2) {
+        if (strcmp(m, "GET") == 0)
+            get_key(a, ckey, k->collection, name);
+        else if (strcmp(m, "PUT") == 0)
+            put_container(a, k, name, ckey);
+        else if (strcmp(m, "DELETE") == 0)
+            delete_key(a, ckey, true);
+        else
+            em_arm_method_not_allowed(a);
+    } else if (strcasecmp(a->seg[2], "versions") != 0 || a->nseg > 4) {
+        em_resp_arm_error(a->resp, 404, "InvalidResourceType",
+                          "The resource type is not served under this asset.", NULL);
+    } else if (a->nseg == 3) {
+        if (strcmp(m, "GET") != 0) {
+            em_arm_method_not_allowed(a);
+        } else {
+            int offset, limit;
+            em_arm_page(a, &offset, &limit);
+            bool more;
+            json_t *items = em_res_list(a->app->store, ckey, k->version_kind, offset, limit, &more);
+            em_arm_list_response(a, items, more, offset, limit);
+        }
+    } else {
+        const char *version = a->seg[3];
+        char *vkey = em_arm_child_key(ckey, "versions", version);
+        char *tp = em_printf("%s/%s/versions", k->collection, name);
+        if (!em_valid_asset_name(version))
+            em_resp_arm_error(a->resp, 400, "InvalidResourceName",
+                              "Asset versions are 1-255 characters of letters, digits, '.', '_' "
+                              "and '-'.",
+                              "version");
+        else if (strcmp(m, "GET") == 0)
+            get_key(a, vkey, tp, version);
+        else if (strcmp(m, "PUT") == 0)
+            put_version(a, k, name, ckey, version, vkey);
+        else if (strcmp(m, "DELETE") == 0)
+            delete_key(a, vkey, false);
+        else
+            em_arm_method_not_allowed(a);
+        free(tp);
+        free(vkey);
+    }
+    free(ckey);
+}

@@ -1,0 +1,546 @@
+/* computes (AmlCompute only): create/overwrite (PUT 201 + Azure-AsyncOperation,
+ * no Location), resize (PATCH 200 + Azure-AsyncOperation + Location), delete
+ * with underlyingResourceAction (202 + both headers), get, list, listNodes,
+ * listKeys. Node allocation follows the scale settings: a resize moves
+ * allocationState Resizing -> Steady with currentNodeCount = minNodeCount
+ * (no jobs run on the emulator's clusters, so idle nodes scale to the minimum). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arm.h"
+#include "arm_common.h"
+#include "lro.h"
+#include "util.h"
+#include "validate.h"
+#include "vmsizes.h"
+
+static const char *const OS_TYPES[] = {"Linux", "Windows", NULL};
+static const char *const PRIORITIES[] = {"Dedicated", "LowPriority", NULL};
+static const char *const REMOTE_LOGIN[] = {"Enabled", "Disabled", "NotSpecified", NULL};
+static const char *const ACTIONS[] = {"Delete", "Detach", NULL};
+
+static json_t *aml(json_t *compute)
+{
+    return json_object_get(json_object_get(compute, "properties"), "properties");
+}
+
+static json_t *node_counts(long idle)
+{
+    return json_pack("{s:I, s:i, s:i, s:i, s:i, s:i}", "idleNodeCount", (json_int_t)idle,
+                     "runningNodeCount", 0, "preparingNodeCount", 0, "unusableNodeCount", 0,
+                     "leavingNodeCount", 0, "preemptedNodeCount", 0);
+}
+
+void em_compute_settle(json_t *compute, int64_t now_ms)
+{
+    json_t *p = aml(compute);
+    if (!json_is_object(p))
+        return;
+    json_int_t target = json_integer_value(json_object_get(p, "targetNodeCount"));
+    char ts[40];
+    em_iso8601(now_ms, ts);
+    json_object_set_new(p, "currentNodeCount", json_integer(target));
+    json_object_set_new(p, "allocationState", json_string("Steady"));
+    json_object_set_new(p, "allocationStateTransitionTime", json_string(ts));
+    json_object_set_new(p, "nodeStateCounts", node_counts((long)target));
+}
+
+/* Start a resize towards the scale settings' minimum. */
+static void begin_resize(json_t *p)
+{
+    json_t *ss = json_object_get(p, "scaleSettings");
+    json_int_t target = json_integer_value(json_object_get(ss, "minNodeCount"));
+    json_int_t current = json_integer_value(json_object_get(p, "currentNodeCount"));
+    char ts[40];
+    em_iso8601(em_now_ms(), ts);
+    json_object_set_new(p, "targetNodeCount", json_integer(target));
+    json_object_set_new(p, "allocationState", json_string(target == current ? "Steady" : "Resizing"));
+    json_object_set_new(p, "allocationStateTransitionTime", json_string(ts));
+    json_t *counts = node_counts((long)current);
+    if (target > current)
+        json_object_set_new(counts, "preparingNodeCount", json_integer(target - current));
+    else if (target < current)
+        json_object_set_new(counts, "leavingNodeCount", json_integer(current - target));
+    json_object_set_new(p, "nodeStateCounts", counts);
+}
+
+/* Validate scaleSettings; returns a normalized copy or NULL (resp filled). */
+static json_t *scale_settings(em_arm *a, const json_t *ss, const char *target)
+{
+    char t[160];
+    if (!json_is_object(ss)) {
+        snprintf(t, sizeof t, "%s", target);
+        em_arm_user_error(a, t, "RequiredFieldMissing",
+                          "'%s' is required, with maxNodeCount (and optionally minNodeCount, "
+                          "nodeIdleTimeBeforeScaleDown).",
+                          target);
+        return NULL;
+    }
+    json_t *max = json_object_get(ss, "maxNodeCount");
+    json_t *min = json_object_get(ss, "minNodeCount");
+    snprintf(t, sizeof t, "%s.maxNodeCount", target);
+    if (!json_is_integer(max)) {
+        em_arm_user_error(a, t, "RequiredFieldMissing", "'%s' is required (an integer).", t);
+        return NULL;
+    }
+    if (json_integer_value(max) < 0 || json_integer_value(max) > 1000) {
+        em_arm_user_error(a, t, "InvalidFieldValue", "'%s' must be between 0 and 1000.", t);
+        return NULL;
+    }
+    json_int_t minv = 0;
+    if (min && !json_is_null(min)) {
+        snprintf(t, sizeof t, "%s.minNodeCount", target);
+        if (!json_is_integer(min) || json_integer_value(min) < 0) {
+            em_arm_user_error(a, t, "InvalidFieldValue", "'%s' must be an integer >= 0.", t);
+            return NULL;
+        }
+        minv = json_integer_value(min);
+    }
+    if (minv > json_integer_value(max)) {
+        snprintf(t, sizeof t, "%s.minNodeCount", target);
+        em_arm_user_error(a, t, "MinNodeCountGreaterThanMax",
+                          "minNodeCount (%lld) must be less than or equal to maxNodeCount (%lld).",
+                          (long long)minv, (long long)json_integer_value(max));
+        return NULL;
+    }
+    const char *idle = NULL;
+    if (!em_opt_string(ss, "nodeIdleTimeBeforeScaleDown", &idle) ||
+        (idle && !em_valid_duration(idle))) {
+        snprintf(t, sizeof t, "%s.nodeIdleTimeBeforeScaleDown", target);
+        em_arm_user_error(a, t, "InvalidFieldValue",
+                          "'%s' must be an ISO-8601 duration such as PT120S.", t);
+        return NULL;
+    }
+    json_t *out = json_pack("{s:I, s:I}", "maxNodeCount", (json_int_t)json_integer_value(max),
+                            "minNodeCount", (json_int_t)minv);
+    json_object_set_new(out, "nodeIdleTimeBeforeScaleDown", idle ? json_string(idle) : json_string("PT120S"));
+    return out;
+}
+
+/* Normalized AmlComputeProperties from a PUT body, or NULL (resp filled). */
+static json_t *aml_properties(em_arm *a, const json_t *in)
+{
+    if (in && !json_is_null(in) && !json_is_object(in)) {
+        em_arm_user_error(a, "properties.properties", "InvalidFieldValue",
+                          "properties.properties must be an object.");
+        return NULL;
+    }
+    const char *s = NULL;
+    const char *os = "Linux", *prio = "Dedicated", *remote = "NotSpecified";
+    const char *vm = "STANDARD_DS3_V2";
+    if (!em_opt_string(in, "osType", &s) || (s && !(os = em_enum_match(s, OS_TYPES)))) {
+        em_arm_user_error(a, "properties.properties.osType", "InvalidFieldValue",
+                          "osType must be Linux or Windows.");
+        return NULL;
+    }
+    if (!em_opt_string(in, "vmPriority", &s) || (s && !(prio = em_enum_match(s, PRIORITIES)))) {
+        em_arm_user_error(a, "properties.properties.vmPriority", "InvalidFieldValue",
+                          "vmPriority must be Dedicated or LowPriority.");
+        return NULL;
+    }
+    if (!em_opt_string(in, "remoteLoginPortPublicAccess", &s) ||
+        (s && !(remote = em_enum_match(s, REMOTE_LOGIN)))) {
+        em_arm_user_error(a, "properties.properties.remoteLoginPortPublicAccess",
+                          "InvalidFieldValue",
+                          "remoteLoginPortPublicAccess must be Enabled, Disabled or NotSpecified.");
+        return NULL;
+    }
+    if (!em_opt_string(in, "vmSize", &s)) {
+        em_arm_user_error(a, "properties.properties.vmSize", "InvalidFieldValue",
+                          "vmSize must be a string.");
+        return NULL;
+    }
+    if (s) {
+        if (!em_vmsize_find(s)) {
+            em_arm_user_error(a, "properties.properties.vmSize", "InvalidVmSize",
+                              "The VM size '%s' is not supported in this region; see the "
+                              "vmSizes list of the location.",
+                              s);
+            return NULL;
+        }
+        vm = s;
+    }
+    json_t *ss = scale_settings(a, json_object_get(in, "scaleSettings"),
+                                "properties.properties.scaleSettings");
+    if (!ss)
+        return NULL;
+    json_t *p = json_object();
+    json_object_set_new(p, "osType", json_string(os));
+    json_object_set_new(p, "vmSize", json_string(vm));
+    json_object_set_new(p, "vmPriority", json_string(prio));
+    json_object_set_new(p, "scaleSettings", ss);
+    json_object_set_new(p, "remoteLoginPortPublicAccess", json_string(remote));
+    json_t *v = json_object_get(in, "enableNodePublicIp");
+    json_object_set_new(p, "enableNodePublicIp", json_boolean(!v || !json_is_false(v)));
+    v = json_object_get(in, "isolatedNetwork");
+    json_object_set_new(p, "isolatedNetwork", json_boolean(v && json_is_true(v)));
+    const char *pass[] = {"subnet", "virtualMachineImage", "propertyBag"};
+    for (int i = 0; i < 3; i++) {
+        v = json_object_get(in, pass[i]);
+        json_object_set(p, pass[i], v ? v : json_null());
+    }
+    /* Admin credentials are write-only: kept out of the body GET returns. */
+    json_t *uac = json_object_get(in, "userAccountCredentials");
+    if (json_is_object(uac)) {
+        const char *user = json_string_value(json_object_get(uac, "adminUserName"));
+        if (!user) {
+            json_decref(p);
+            em_arm_user_error(a, "properties.properties.userAccountCredentials.adminUserName",
+                              "RequiredFieldMissing",
+                              "userAccountCredentials.adminUserName is required.");
+            return NULL;
+        }
+        json_object_set_new(p, "userAccountCredentials",
+                            json_pack("{s:s}", "adminUserName", user));
+    } else {
+        json_object_set_new(p, "userAccountCredentials", json_null());
+    }
+    json_object_set_new(p, "errors", json_null());
+    json_object_set_new(p, "currentNodeCount", json_integer(0));
+    json_object_set_new(p, "targetNodeCount", json_integer(0));
+    json_object_set_new(p, "nodeStateCounts", node_counts(0));
+    json_object_set_new(p, "allocationState", json_string("Steady"));
+    return p;
+}
+
+static void put_compute(em_arm *a, const char *name, const char *key)
+{
+    if (!em_valid_compute_name(name)) {
+        em_resp_arm_error(a->resp, 400, "InvalidResourceName",
+                          "Compute names must be 3-24 characters, start with a letter, contain "
+                          "only letters, digits and '-', and must not end with '-' followed by "
+                          "digits (^[a-zA-Z](?![a-zA-Z0-9-]*-\\d+$)[a-zA-Z0-9\\-]{2,23}$).",
+                          "name");
+        return;
+    }
+    json_t *body = em_arm_body(a, false);
+    if (!body)
+        return;
+    json_t *internal = NULL, *existing = NULL, *p = NULL;
+    json_t *props = json_object_get(body, "properties");
+    const char *ctype = NULL, *loc = NULL, *desc = NULL;
+    if (!json_is_object(props)) {
+        em_arm_user_error(a, "properties", "RequiredFieldMissing",
+                          "The 'properties' field is required.");
+        goto out;
+    }
+    if (!em_opt_string(props, "computeType", &ctype) || !ctype) {
+        em_arm_user_error(a, "properties.computeType", "RequiredFieldMissing",
+                          "The 'properties.computeType' field is required.");
+        goto out;
+    }
+    if (strcasecmp(ctype, "AmlCompute") != 0) {
+        em_arm_user_error(a, "properties.computeType", "UnsupportedComputeType",
+                          "computeType '%s' is not supported by aml-emulator; it emulates "
+                          "AmlCompute clusters.",
+                          ctype);
+        goto out;
+    }
+    if (!em_opt_string(body, "location", &loc) || !em_opt_string(props, "description", &desc)) {
+        em_arm_user_error(a, "location", "InvalidFieldValue",
+                          "location and properties.description must be strings.");
+        goto out;
+    }
+    if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags"))
+        goto out;
+    p = aml_properties(a, json_object_get(props, "properties"));
+    if (!p)
+        goto out;
+    existing = em_res_get(a->app->store, key, &internal);
+    if (existing && em_state_busy(existing)) {
+        em_arm_conflict(a, "The compute '%s' is %s; retry when the operation completes.", name,
+                        em_prov_state(existing));
+        goto out;
+    }
+    if (!loc)
+        loc = a->location;
+    char ts[40];
+    em_iso8601(em_now_ms(), ts);
+    json_t *res = json_object();
+    json_t *cp = json_object();
+    if (existing) {
+        json_t *old = json_object_get(existing, "properties");
+        json_object_set(res, "id", json_object_get(existing, "id"));
+        json_object_set(res, "name", json_object_get(existing, "name"));
+        json_object_set(res, "systemData", json_object_get(existing, "systemData"));
+        json_object_set(cp, "createdOn", json_object_get(old, "createdOn"));
+        /* Keep the live node counts; the new scale settings start a resize. */
+        json_t *oldp = aml(existing);
+        json_object_set(p, "currentNodeCount", json_object_get(oldp, "currentNodeCount"));
+    } else {
+        char *id = em_printf("%s/computes/%s", a->ws_id, name);
+        json_object_set_new(res, "id", json_string(id));
+        free(id);
+        json_object_set_new(res, "name", json_string(name));
+        json_object_set_new(cp, "createdOn", json_string(ts));
+    }
+    json_object_set_new(res, "type", json_string(EM_RP "/workspaces/computes"));
+    json_object_set_new(res, "location", json_string(loc));
+    json_t *tags = json_object_get(body, "tags");
+    json_object_set(res, "tags", json_is_object(tags) ? tags : json_object());
+    json_t *identity = json_object_get(body, "identity");
+    if (identity && !json_is_null(identity))
+        json_object_set(res, "identity", identity);
+    json_object_set_new(cp, "computeType", json_string("AmlCompute"));
+    json_object_set_new(cp, "computeLocation", json_string(loc));
+    json_object_set_new(cp, "description", desc ? json_string(desc) : json_null());
+    json_object_set_new(cp, "resourceId", json_null());
+    json_object_set_new(cp, "provisioningErrors", json_null());
+    json_object_set_new(cp, "isAttachedCompute", json_false());
+    json_t *dla = json_object_get(props, "disableLocalAuth");
+    json_object_set_new(cp, "disableLocalAuth", json_boolean(dla && json_is_true(dla)));
+    json_object_set_new(cp, "modifiedOn", json_string(ts));
+    json_object_set_new(cp, "provisioningState", json_string(existing ? "Updating" : "Creating"));
+    begin_resize(p);
+    if (!existing) /* a new cluster always goes through an allocation */
+        json_object_set_new(p, "allocationState", json_string("Resizing"));
+    json_object_set(cp, "properties", p);
+    json_object_set_new(res, "properties", cp);
+    em_arm_touch_system_data(a, res, !existing);
+
+    /* Secrets stay in the internal part. */
+    json_t *uac = json_object_get(json_object_get(props, "properties"), "userAccountCredentials");
+    if (!json_is_object(internal)) {
+        json_decref(internal);
+        internal = json_object();
+    }
+    if (json_is_object(uac))
+        json_object_set(internal, "userAccountCredentials", uac);
+
+    if (!em_arm_tx_begin(a)) {
+        json_decref(res);
+        goto out;
+    }
+    char opid[40];
+    json_t *payload = json_pack("{s:s}", "rk", "computes");
+    int rc = em_lro_start(a, existing ? "update" : "create", EM_FAMILY_COMPUTE, key, payload, opid);
+    json_decref(payload);
+    internal = em_with_pending_op(internal, opid);
+    rc |= em_res_put(a->app->store, key, a->ws_key, "computes", name, res, internal);
+    if (rc != 0) {
+        em_store_rollback(a->app->store);
+        em_arm_internal_error(a);
+        json_decref(res);
+        goto out;
+    }
+    if (!em_arm_tx_commit(a)) {
+        json_decref(res);
+        goto out;
+    }
+    em_resp_json(a->resp, existing ? 200 : 201, res);
+    em_lro_header_async(a, EM_FAMILY_COMPUTE, opid);
+    em_lro_header_retry_after(a);
+out:
+    json_decref(p);
+    json_decref(existing);
+    json_decref(internal);
+    json_decref(body);
+}
+
+static void patch_compute(em_arm *a, const char *name, const char *key)
+{
+    json_t *body = em_arm_body(a, false);
+    if (!body)
+        return;
+    json_t *internal = NULL;
+    json_t *res = em_res_get(a->app->store, key, &internal);
+    json_t *ss = NULL;
+    if (!res) {
+        em_arm_not_found(a, "computes", name);
+        goto out;
+    }
+    /* ClusterUpdateParameters: {"properties":{"properties":{"scaleSettings":{...}}}} */
+    ss = scale_settings(a,
+                        json_object_get(json_object_get(json_object_get(body, "properties"),
+                                                        "properties"),
+                                        "scaleSettings"),
+                        "properties.properties.scaleSettings");
+    if (!ss)
+        goto out;
+    if (em_state_busy(res)) {
+        em_arm_conflict(a, "The compute '%s' is %s; retry when the operation completes.", name,
+                        em_prov_state(res));
+        goto out;
+    }
+    json_t *p = aml(res);
+    json_object_set(p, "scaleSettings", ss);
+    begin_resize(p);
+    em_set_prov_state(res, "Updating");
+    char ts[40];
+    em_iso8601(em_now_ms(), ts);
+    json_object_set_new(json_object_get(res, "properties"), "modifiedOn", json_string(ts));
+    em_arm_touch_system_data(a, res, false);
+    if (!em_arm_tx_begin(a))
+        goto out;
+    char opid[40];
+    json_t *payload = json_pack("{s:s}", "rk", "computes");
+    int rc = em_lro_start(a, "update", EM_FAMILY_COMPUTE, key, payload, opid);
+    json_decref(payload);
+    internal = em_with_pending_op(internal, opid);
+    rc |= em_res_update(a->app->store, key, res, internal);
+    if (rc != 0) {
+        em_store_rollback(a->app->store);
+        em_arm_internal_error(a);
+        goto out;
+    }
+    if (!em_arm_tx_commit(a))
+        goto out;
+    em_resp_json(a->resp, 200, json_incref(res));
+    em_lro_header_async(a, EM_FAMILY_COMPUTE, opid);
+    em_lro_header_location(a, EM_FAMILY_COMPUTE, opid);
+    em_lro_header_retry_after(a);
+out:
+    json_decref(ss);
+    json_decref(res);
+    json_decref(internal);
+    json_decref(body);
+}
+
+static void delete_compute(em_arm *a, const char *name, const char *key)
+{
+    const char *action = em_req_query(a->req, "underlyingResourceAction");
+    if (!action) {
+        em_resp_arm_error(a->resp, 400, "MissingRequiredQueryParameter",
+                          "The query parameter 'underlyingResourceAction' (Delete or Detach) is "
+                          "required.",
+                          "underlyingResourceAction");
+        return;
+    }
+    if (!em_enum_match(action, ACTIONS)) {
+        char *msg = em_printf("The value '%s' of 'underlyingResourceAction' is invalid; use Delete "
+                              "or Detach.",
+                              action);
+        em_resp_arm_error(a->resp, 400, "InvalidQueryParameterValue", msg,
+                          "underlyingResourceAction");
+        free(msg);
+        return;
+    }
+    json_t *internal = NULL;
+    json_t *res = em_res_get(a->app->store, key, &internal);
+    if (!res) {
+        em_resp_empty(a->resp, 204);
+        return;
+    }
+    char opid[40];
+    if (em_state_is(res, "Deleting") && em_pending_op(internal)) {
+        snprintf(opid, sizeof opid, "%s", em_pending_op(internal));
+    } else if (em_state_busy(res)) {
+        em_arm_conflict(a, "The compute '%s' is %s; it cannot be deleted until that operation "
+                        "completes.",
+                        name, em_prov_state(res));
+        goto out;
+    } else {
+        em_set_prov_state(res, "Deleting");
+        json_t *p = aml(res);
+        if (json_is_object(p)) {
+            json_object_set_new(p, "allocationState", json_string("Resizing"));
+            json_object_set_new(p, "targetNodeCount", json_integer(0));
+        }
+        if (!em_arm_tx_begin(a))
+            goto out;
+        json_t *payload = json_pack("{s:s, s:s}", "rk", "computes", "action",
+                                    em_enum_match(action, ACTIONS));
+        int rc = em_lro_start(a, "delete", EM_FAMILY_COMPUTE, key, payload, opid);
+        json_decref(payload);
+        internal = em_with_pending_op(internal, opid);
+        rc |= em_res_update(a->app->store, key, res, internal);
+        if (rc != 0) {
+            em_store_rollback(a->app->store);
+            em_arm_internal_error(a);
+            goto out;
+        }
+        if (!em_arm_tx_commit(a))
+            goto out;
+    }
+    em_resp_empty(a->resp, 202);
+    em_lro_header_async(a, EM_FAMILY_COMPUTE, opid);
+    em_lro_header_location(a, EM_FAMILY_COMPUTE, opid);
+    em_lro_header_retry_after(a);
+out:
+    json_decref(res);
+    json_decref(internal);
+}
+
+static void list_nodes(em_arm *a, const char *name, const char *key)
+{
+    json_t *res = em_res_get(a->app->store, key, NULL);
+    if (!res) {
+        em_arm_not_found(a, "computes", name);
+        return;
+    }
+    json_int_t n = json_integer_value(json_object_get(aml(res), "currentNodeCount"));
+    json_t *nodes = json_array();
+    for (json_int_t i = 0; i < n; i++) {
+        char node[96], ip[32];
+        /* Stable per cluster and index, shaped like the service's node ids. */
+        unsigned h = 2166136261u;
+        for (const char *c = key; *c; c++)
+            h = (h ^ (unsigned char)*c) * 16777619u;
+        snprintf(node, sizeof node, "tvmps_%08x%04x_d", h, (unsigned)i);
+        snprintf(ip, sizeof ip, "10.0.0.%d", (int)(4 + i % 250));
+        json_array_append_new(nodes, json_pack("{s:s, s:s, s:n, s:i, s:s, s:n}", "nodeId", node,
+                                               "privateIpAddress", ip, "publicIpAddress", "port",
+                                               50000 + (int)i, "nodeState", "idle", "runId"));
+    }
+    json_decref(res);
+    em_resp_json(a->resp, 200, json_pack("{s:o, s:n}", "nodes", nodes, "nextLink"));
+}
+
+void em_arm_computes(em_arm *a)
+{
+    const char *m = a->req->method;
+    if (a->nseg == 1) {
+        if (strcmp(m, "GET") != 0) {
+            em_arm_method_not_allowed(a);
+            return;
+        }
+        int offset, limit;
+        em_arm_page(a, &offset, &limit);
+        bool more;
+        json_t *items = em_res_list(a->app->store, a->ws_key, "computes", offset, limit, &more);
+        em_arm_list_response(a, items, more, offset, limit);
+        return;
+    }
+    const char *name = a->seg[1];
+    char *key = em_arm_child_key(a->ws_key, "computes", name);
+    if (a->nseg == 2) {
+        if (strcmp(m, "GET") == 0) {
+            json_t *res = em_res_get(a->app->store, key, NULL);
+            if (res)
+                em_resp_json(a->resp, 200, res);
+            else
+                em_arm_not_found(a, "computes", name);
+        } else if (strcmp(m, "PUT") == 0) {
+            put_compute(a, name, key);
+        } else if (strcmp(m, "PATCH") == 0) {
+            patch_compute(a, name, key);
+        } else if (strcmp(m, "DELETE") == 0) {
+            delete_compute(a, name, key);
+        } else {
+            em_arm_method_not_allowed(a);
+        }
+    } else if (a->nseg == 3 && strcasecmp(a->seg[2], "listNodes") == 0) {
+        if (strcmp(m, "POST") == 0)
+            list_nodes(a, name, key);
+        else
+            em_arm_method_not_allowed(a);
+    } else if (a->nseg == 3 && strcasecmp(a->seg[2], "listKeys") == 0) {
+        if (strcmp(m, "POST") != 0) {
+            em_arm_method_not_allowed(a);
+        } else {
+            json_t *res = em_res_get(a->app->store, key, NULL);
+            /* AmlCompute has no secrets to list; the discriminator alone is
+             * what the service returns for it. */
+            if (res)
+                em_resp_json(a->resp, 200, json_pack("{s:s}", "computeType", "AmlCompute"));
+            else
+                em_arm_not_found(a, "computes", name);
+            json_decref(res);
+        }
+    } else {
+        em_resp_arm_error(a->resp, 404, "InvalidResourceType",
+                          "The resource type is not served under computes.", NULL);
+    }
+    free(key);
+}

@@ -1,0 +1,363 @@
+/* batchEndpoints: create/update (PUT, LRO via Azure-AsyncOperation), update
+ * tags/identity (PATCH, LRO via Location), delete (LRO via Location), get,
+ * list (paged) and listkeys. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arm.h"
+#include "arm_common.h"
+#include "lro.h"
+#include "util.h"
+#include "validate.h"
+
+static const char *const AUTH_MODES[] = {"AMLToken", "Key", "AADToken", NULL};
+static const char *const IDENTITY_TYPES[] = {"None", "SystemAssigned", "UserAssigned",
+                                             "SystemAssigned,UserAssigned", NULL};
+
+static char *random_key(void)
+{
+    unsigned char b[24];
+    em_random_bytes(b, sizeof b);
+    return em_b64_encode(b, sizeof b);
+}
+
+static bool check_identity(em_arm *a, const json_t *identity)
+{
+    if (!identity || json_is_null(identity))
+        return true;
+    const char *t = json_string_value(json_object_get(identity, "type"));
+    if (!json_is_object(identity) || !em_enum_match(t, IDENTITY_TYPES)) {
+        em_arm_user_error(a, "identity.type", "InvalidFieldValue",
+                          "identity.type must be one of None, SystemAssigned, UserAssigned, "
+                          "'SystemAssigned,UserAssigned'.");
+        return false;
+    }
+    return true;
+}
+
+/* Validate a PUT body; returns false with resp filled. */
+static bool validate_put(em_arm *a, const json_t *body, const char **auth_mode)
+{
+    const char *loc = NULL;
+    if (!em_opt_string(body, "location", &loc) || !loc || !*loc) {
+        em_resp_arm_error(a->resp, 400, "LocationRequired",
+                          "The location property is required for this definition.", NULL);
+        return false;
+    }
+    json_t *props = json_object_get(body, "properties");
+    if (!json_is_object(props)) {
+        em_arm_user_error(a, "properties", "RequiredFieldMissing",
+                          "The 'properties' field is required.");
+        return false;
+    }
+    const char *am = NULL;
+    if (!em_opt_string(props, "authMode", &am) || !am) {
+        em_arm_user_error(a, "properties.authMode", "RequiredFieldMissing",
+                          "The 'properties.authMode' field is required (AMLToken, Key or "
+                          "AADToken).");
+        return false;
+    }
+    *auth_mode = em_enum_match(am, AUTH_MODES);
+    if (!*auth_mode) {
+        em_arm_user_error(a, "properties.authMode", "InvalidFieldValue",
+                          "'%s' is not a valid authMode; use AMLToken, Key or AADToken.", am);
+        return false;
+    }
+    const char *s;
+    if (!em_opt_string(props, "description", &s)) {
+        em_arm_user_error(a, "properties.description", "InvalidFieldValue",
+                          "properties.description must be a string.");
+        return false;
+    }
+    json_t *defaults = json_object_get(props, "defaults");
+    if (defaults && !json_is_null(defaults) &&
+        (!json_is_object(defaults) || !em_opt_string(defaults, "deploymentName", &s))) {
+        em_arm_user_error(a, "properties.defaults", "InvalidFieldValue",
+                          "properties.defaults must be {\"deploymentName\": string}.");
+        return false;
+    }
+    return em_arm_check_tags(a, json_object_get(body, "tags"), "tags") &&
+           em_arm_check_tags(a, json_object_get(props, "properties"), "properties.properties") &&
+           check_identity(a, json_object_get(body, "identity"));
+}
+
+static void copy_optional(json_t *dst, const json_t *src, const char *key, json_t *dflt)
+{
+    json_t *v = json_object_get(src, key);
+    if (v && !json_is_null(v))
+        json_object_set(dst, key, v);
+    else if (dflt)
+        json_object_set(dst, key, dflt);
+    json_decref(dflt);
+}
+
+static void put_endpoint(em_arm *a, const char *name, const char *key)
+{
+    json_t *body = em_arm_body(a, false);
+    if (!body)
+        return;
+    const char *auth_mode = NULL;
+    if (!validate_put(a, body, &auth_mode)) {
+        json_decref(body);
+        return;
+    }
+    json_t *internal = NULL;
+    json_t *existing = em_res_get(a->app->store, key, &internal);
+    if (existing && em_state_is(existing, "Deleting")) {
+        em_arm_conflict(a, "The batch endpoint '%s' is being deleted; it cannot be updated.", name);
+        goto out;
+    }
+    json_t *props = json_object_get(body, "properties");
+    json_t *res = json_object();
+    char *scoring = NULL;
+    if (existing) {
+        json_object_set(res, "id", json_object_get(existing, "id"));
+        json_object_set(res, "name", json_object_get(existing, "name"));
+        json_object_set(res, "location", json_object_get(existing, "location"));
+        json_object_set(res, "systemData", json_object_get(existing, "systemData"));
+        scoring = em_xstrdup(json_string_value(
+            json_object_get(json_object_get(existing, "properties"), "scoringUri")));
+    } else {
+        char *id = em_printf("%s/batchEndpoints/%s", a->ws_id, name);
+        json_object_set_new(res, "id", json_string(id));
+        free(id);
+        json_object_set_new(res, "name", json_string(name));
+        json_object_set(res, "location", json_object_get(body, "location"));
+        scoring = em_printf("%s/batchEndpoints/%s/%s/%s/%s/jobs", a->app->base_url, a->sub, a->rg,
+                            a->ws, name);
+        json_t *keys = json_object();
+        char *k1 = random_key(), *k2 = random_key();
+        json_object_set_new(keys, "primaryKey", json_string(k1));
+        json_object_set_new(keys, "secondaryKey", json_string(k2));
+        free(k1);
+        free(k2);
+        json_decref(internal);
+        internal = json_pack("{s:o}", "keys", keys);
+    }
+    json_object_set_new(res, "type", json_string(EM_RP "/workspaces/batchEndpoints"));
+    copy_optional(res, body, "tags", json_object());
+    copy_optional(res, body, "kind", NULL);
+    copy_optional(res, body, "sku", NULL);
+    copy_optional(res, body, "identity", NULL);
+    json_t *p = json_object();
+    json_object_set_new(p, "authMode", json_string(auth_mode));
+    copy_optional(p, props, "description", json_null());
+    copy_optional(p, props, "properties", json_object());
+    copy_optional(p, props, "defaults", json_pack("{s:n}", "deploymentName"));
+    json_object_set_new(p, "scoringUri", json_string(scoring));
+    json_object_set_new(p, "swaggerUri", json_null());
+    json_object_set_new(p, "keys", json_null());
+    /* A PUT while the previous one is still running joins that operation
+     * (a client retrying a PUT must not get a conflict). */
+    const char *pending = existing && em_state_busy(existing) ? em_pending_op(internal) : NULL;
+    bool created = !existing || em_state_is(existing, "Creating");
+    json_object_set_new(p, "provisioningState", json_string(created ? "Creating" : "Updating"));
+    json_object_set_new(res, "properties", p);
+    em_arm_touch_system_data(a, res, !existing);
+    free(scoring);
+
+    if (!em_arm_tx_begin(a)) {
+        json_decref(res);
+        goto out;
+    }
+    char opid[40];
+    int rc = 0;
+    if (pending) {
+        snprintf(opid, sizeof opid, "%s", pending);
+    } else {
+        json_t *payload = json_pack("{s:s}", "rk", "batchEndpoints");
+        rc = em_lro_start(a, existing ? "update" : "create", EM_FAMILY_MFE, key, payload, opid);
+        json_decref(payload);
+    }
+    internal = em_with_pending_op(internal, opid);
+    rc |= em_res_put(a->app->store, key, a->ws_key, "batchEndpoints", name, res, internal);
+    if (rc != 0) {
+        em_store_rollback(a->app->store);
+        em_arm_internal_error(a);
+        json_decref(res);
+        goto out;
+    }
+    if (!em_arm_tx_commit(a)) {
+        json_decref(res);
+        goto out;
+    }
+    em_resp_json(a->resp, created ? 201 : 200, res);
+    em_lro_header_async(a, EM_FAMILY_MFE, opid);
+    em_lro_header_retry_after(a);
+    em_lro_header_timeout(a);
+out:
+    json_decref(existing);
+    json_decref(internal);
+    json_decref(body);
+}
+
+static void patch_endpoint(em_arm *a, const char *name, const char *key)
+{
+    json_t *body = em_arm_body(a, true);
+    if (!body)
+        return;
+    json_t *internal = NULL;
+    json_t *res = em_res_get(a->app->store, key, &internal);
+    if (!res) {
+        em_arm_not_found(a, "batchEndpoints", name);
+        goto out;
+    }
+    if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags") ||
+        !check_identity(a, json_object_get(body, "identity")))
+        goto out;
+    if (em_state_busy(res)) {
+        em_arm_conflict(a, "The batch endpoint '%s' is %s; retry when the operation completes.",
+                        name, em_prov_state(res));
+        goto out;
+    }
+    json_t *tags = json_object_get(body, "tags");
+    if (tags)
+        json_object_set_new(res, "tags", json_is_null(tags) ? json_object() : json_incref(tags));
+    json_t *identity = json_object_get(body, "identity");
+    if (identity)
+        json_object_set(res, "identity", identity);
+    em_set_prov_state(res, "Updating");
+    em_arm_touch_system_data(a, res, false);
+    if (!em_arm_tx_begin(a))
+        goto out;
+    char opid[40];
+    json_t *payload = json_pack("{s:s}", "rk", "batchEndpoints");
+    int rc = em_lro_start(a, "update", EM_FAMILY_MFE, key, payload, opid);
+    json_decref(payload);
+    internal = em_with_pending_op(internal, opid);
+    rc |= em_res_update(a->app->store, key, res, internal);
+    if (rc != 0) {
+        em_store_rollback(a->app->store);
+        em_arm_internal_error(a);
+        goto out;
+    }
+    if (!em_arm_tx_commit(a))
+        goto out;
+    em_resp_empty(a->resp, 202);
+    em_lro_header_location(a, EM_FAMILY_MFE, opid);
+    em_lro_header_retry_after(a);
+    em_lro_header_timeout(a);
+out:
+    json_decref(res);
+    json_decref(internal);
+    json_decref(body);
+}
+
+static void delete_endpoint(em_arm *a, const char *name, const char *key)
+{
+    json_t *internal = NULL;
+    json_t *res = em_res_get(a->app->store, key, &internal);
+    if (!res) {
+        em_resp_empty(a->resp, 204);
+        return;
+    }
+    char opid[40];
+    if (em_state_is(res, "Deleting") && em_pending_op(internal)) {
+        /* A repeated DELETE reports the deletion already under way. */
+        snprintf(opid, sizeof opid, "%s", em_pending_op(internal));
+    } else if (em_state_busy(res)) {
+        em_arm_conflict(a, "The batch endpoint '%s' is %s; it cannot be deleted until that "
+                        "operation completes.",
+                        name, em_prov_state(res));
+        goto out;
+    } else {
+        char *under = em_printf("%s/", key);
+        int pending = em_op_pending(a->app->store, under);
+        free(under);
+        if (pending > 0) {
+            em_arm_conflict(a, "The batch endpoint '%s' has deployments with operations in "
+                            "progress; it cannot be deleted until they complete.",
+                            name);
+            goto out;
+        }
+        em_set_prov_state(res, "Deleting");
+        if (!em_arm_tx_begin(a))
+            goto out;
+        json_t *payload = json_pack("{s:s}", "rk", "batchEndpoints");
+        int rc = em_lro_start(a, "delete", EM_FAMILY_MFE, key, payload, opid);
+        json_decref(payload);
+        internal = em_with_pending_op(internal, opid);
+        rc |= em_res_update(a->app->store, key, res, internal);
+        if (rc != 0) {
+            em_store_rollback(a->app->store);
+            em_arm_internal_error(a);
+            goto out;
+        }
+        if (!em_arm_tx_commit(a))
+            goto out;
+    }
+    em_resp_empty(a->resp, 202);
+    em_lro_header_location(a, EM_FAMILY_MFE, opid);
+    em_lro_header_retry_after(a);
+    em_lro_header_timeout(a);
+out:
+    json_decref(res);
+    json_decref(internal);
+}
+
+void em_arm_batch_endpoints(em_arm *a)
+{
+    const char *m = a->req->method;
+    if (a->nseg == 1) {
+        if (strcmp(m, "GET") != 0) {
+            em_arm_method_not_allowed(a);
+            return;
+        }
+        int offset, limit;
+        em_arm_page(a, &offset, &limit);
+        bool more;
+        json_t *items = em_res_list(a->app->store, a->ws_key, "batchEndpoints", offset, limit,
+                                    &more);
+        em_arm_list_response(a, items, more, offset, limit);
+        return;
+    }
+    const char *name = a->seg[1];
+    char *key = em_arm_child_key(a->ws_key, "batchEndpoints", name);
+    if (a->nseg == 2) {
+        if (strcmp(m, "GET") == 0) {
+            json_t *res = em_res_get(a->app->store, key, NULL);
+            if (res)
+                em_resp_json(a->resp, 200, res);
+            else
+                em_arm_not_found(a, "batchEndpoints", name);
+        } else if (strcmp(m, "PUT") == 0) {
+            if (!em_valid_endpoint_name(name))
+                em_resp_arm_error(
+                    a->resp, 400, "InvalidResourceName",
+                    "Batch endpoint names must be 3-32 characters, start with a letter, contain "
+                    "only letters, digits and '-', and end with a letter or digit "
+                    "(^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$).",
+                    "name");
+            else
+                put_endpoint(a, name, key);
+        } else if (strcmp(m, "PATCH") == 0) {
+            patch_endpoint(a, name, key);
+        } else if (strcmp(m, "DELETE") == 0) {
+            delete_endpoint(a, name, key);
+        } else {
+            em_arm_method_not_allowed(a);
+        }
+    } else if (a->nseg == 3 && strcasecmp(a->seg[2], "listkeys") == 0) {
+        if (strcmp(m, "POST") != 0) {
+            em_arm_method_not_allowed(a);
+        } else {
+            json_t *internal = NULL;
+            json_t *res = em_res_get(a->app->store, key, &internal);
+            if (!res)
+                em_arm_not_found(a, "batchEndpoints", name);
+            else
+                em_resp_json(a->resp, 200, json_incref(json_object_get(internal, "keys")));
+            json_decref(res);
+            json_decref(internal);
+        }
+    } else if (a->nseg >= 3 && strcasecmp(a->seg[2], "deployments") == 0) {
+        json_t *endpoint = em_res_get(a->app->store, key, NULL);
+        em_arm_batch_deployments(a, key, endpoint);
+        json_decref(endpoint);
+    } else {
+        em_resp_arm_error(a->resp, 404, "InvalidResourceType",
+                          "The resource type is not served under batchEndpoints.", NULL);
+    }
+    free(key);
+}

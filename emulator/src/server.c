@@ -1,0 +1,228 @@
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "router.h"
+#include "util.h"
+
+/* Larger bodies are refused with 413: no ARM body of this surface comes near. */
+#define MAX_BODY (8u * 1024u * 1024u)
+
+struct em_server {
+    struct MHD_Daemon *daemon;
+    em_app *app;
+    int port;
+};
+
+typedef struct conn_state {
+    em_buf body;
+    bool too_large;
+} conn_state;
+
+static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    (void)kind;
+    em_kv_add(cls, key, value ? value : "");
+    return MHD_YES;
+}
+
+static bool is_loopback(const struct sockaddr *sa)
+{
+    if (!sa)
+        return false;
+    if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+        return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+    }
+    if (sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
+        if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr))
+            return true;
+        if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr))
+            return in6->sin6_addr.s6_addr[12] == 127;
+    }
+    return false;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    em_server *srv = cls;
+    conn_state *cs = *con_cls;
+    if (!cs) {
+        *con_cls = em_xcalloc(1, sizeof *cs);
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (cs->body.len + *upload_data_size > MAX_BODY)
+            cs->too_large = true;
+        else
+            em_buf_append(&cs->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+
+    em_request req = {0};
+    req.method = method;
+    req.path = em_xstrdup(url);
+    req.received_ms = em_now_ms();
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, collect, &req.headers);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect, &req.query);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    req.loopback = ci && is_loopback(ci->client_addr);
+    req.body_len = cs->body.len;
+    req.body = cs->body.data ? em_buf_take(&cs->body) : em_xstrdup("");
+
+    em_response resp = {0};
+    if (cs->too_large)
+        em_resp_arm_error(&resp, 413, "RequestEntityTooLarge", "The request body is too large.",
+                          NULL);
+    else
+        em_route(srv->app, &req, &resp);
+    em_request_free(&req);
+
+    if (resp.delay_ms > 0)
+        sleep_ms(resp.delay_ms);
+    if (resp.drop) {
+        /* MHD_NO closes the connection without sending anything. */
+        em_response_free(&resp);
+        return MHD_NO;
+    }
+    struct MHD_Response *r;
+    if (resp.body)
+        r = MHD_create_response_from_buffer(resp.body_len, resp.body, MHD_RESPMEM_MUST_FREE);
+    else
+        r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    resp.body = NULL; /* owned by MHD now */
+    for (size_t i = 0; i < resp.headers.n; i++)
+        MHD_add_response_header(r, resp.headers.items[i].key, resp.headers.items[i].val);
+    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)resp.status, r);
+    MHD_destroy_response(r);
+    em_response_free(&resp);
+    return ok;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    conn_state *cs = *con_cls;
+    if (cs) {
+        em_buf_free(&cs->body);
+        free(cs);
+        *con_cls = NULL;
+    }
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    fputs("aml-emulator: http: ", stderr);
+    vfprintf(stderr, fmt, ap);
+}
+
+em_server *em_server_start(em_app *app, const em_tls_material *tls, char **err)
+{
+    em_server *srv = em_xcalloc(1, sizeof *srv);
+    srv->app = app;
+    const em_config *c = &app->cfg;
+
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    bool v6 = strchr(c->host, ':') != NULL;
+    if (v6) {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)c->port);
+        if (inet_pton(AF_INET6, c->host, &a6->sin6_addr) != 1) {
+            *err = em_printf("--host '%s' is not an IPv6 address", c->host);
+            free(srv);
+            return NULL;
+        }
+    } else {
+        struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)c->port);
+        const char *h = strcmp(c->host, "localhost") == 0 ? "127.0.0.1" : c->host;
+        if (inet_pton(AF_INET, h, &a4->sin_addr) != 1) {
+            *err = em_printf("--host '%s' is not an IPv4 address", c->host);
+            free(srv);
+            return NULL;
+        }
+    }
+
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    /* Thread per connection (default): a slow-response fault or a slow client
+     * only holds its own thread. A pool (--threads N) uses epoll instead. */
+    if (c->threads == 0)
+        flags |= MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
+    else
+        flags |= MHD_USE_EPOLL;
+    if (v6)
+        flags |= MHD_USE_IPv6;
+    if (tls)
+        flags |= MHD_USE_TLS;
+
+    struct MHD_OptionItem opts[12];
+    int n = 0;
+    /* The logger must come first or MHD logs the earlier options' errors itself. */
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
+                                        (intptr_t)c->connection_timeout_s, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, 2000, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};
+    if (c->threads > 0)
+        opts[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, c->threads, NULL};
+    if (tls) {
+        opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, tls->key_pem};
+        opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, tls->cert_pem};
+    }
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+
+    srv->daemon = MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, srv,
+                                   MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+    if (!srv->daemon) {
+        *err = em_printf("cannot listen on %s:%d (port in use, or TLS material rejected)",
+                         c->host, c->port);
+        free(srv);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = di ? di->port : c->port;
+    return srv;
+}
+
+int em_server_port(const em_server *srv)
+{
+    return srv->port;
+}
+
+void em_server_stop(em_server *srv)
+{
+    if (!srv)
+        return;
+    MHD_stop_daemon(srv->daemon);
+    free(srv);
+}

@@ -1,0 +1,16 @@
+/* libmicrohttpd glue: turns MHD callbacks into em_request/em_response and
+ * back. Knows nothing about Azure. */
+#ifndef EM_SERVER_H
+#define EM_SERVER_H
+
+#include "app.h"
+#include "tls_cert.h"
+
+typedef struct em_server em_server;
+
+/* Start listening (tls may be NULL). Returns NULL with *err set. */
+em_server *em_server_start(em_app *app, const em_tls_material *tls, char **err);
+int em_server_port(const em_server *srv);
+void em_server_stop(em_server *srv);
+
+#endif
