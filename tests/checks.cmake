@@ -50,3 +50,12 @@ if(NOT AML_SANITIZE)
             ${PROJECT_BINARY_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/package/consumer ${CMAKE_C_COMPILER})
   set_tests_properties(check.package PROPERTIES LABELS check TIMEOUT 600)
 endif()
+
+# 4. Every public declaration is documented (Doxygen, warnings are failures).
+#    Registered only where doxygen is installed.
+find_program(AML_DOXYGEN doxygen)
+if(AML_DOXYGEN)
+  add_test(NAME check.docs
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/checks/check_docs.sh ${AML_DOXYGEN} ${PROJECT_SOURCE_DIR}/include)
+  set_tests_properties(check.docs PROPERTIES LABELS check)
+endif()

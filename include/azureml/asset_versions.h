@@ -23,6 +23,9 @@ AML_BEGIN_DECL
 /**
  * @brief Create or update a model version (`PUT .../models/{name}/versions/{version}`).
  * @param[out] out [nullable][transfer full] the version as stored; free with aml_model_version_free().
+ * @param client the client [transfer none].
+ * @param model [transfer none] the model version; copied before the call returns.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL argument.
  * @retval AML_ERR_VALIDATION a client-side rule is broken; nothing was sent.
@@ -33,6 +36,10 @@ AML_API aml_result aml_models_create_or_update(aml_client *client, const aml_mod
 /**
  * @brief Get a model version.
  * @param[out] out [transfer full] free with aml_model_version_free().
+ * @param client the client [transfer none].
+ * @param name the model name.
+ * @param version the version label, e.g. "1" (a URL segment).
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL or empty argument.
  * @retval AML_ERR_NOT_FOUND no such model version.
@@ -40,19 +47,45 @@ AML_API aml_result aml_models_create_or_update(aml_client *client, const aml_mod
 AML_API aml_result aml_models_get(aml_client *client, const char *name, const char *version,
                                   aml_model_version **out, aml_error **err);
 
-/** @brief Create or update a code version (`PUT .../codes/{name}/versions/{version}`). As aml_models_create_or_update(). */
+/**
+ * @brief Create or update a code version (`PUT .../codes/{name}/versions/{version}`). As aml_models_create_or_update().
+ * @param client the client [transfer none].
+ * @param code [transfer none] the code version; copied before the call returns.
+ * @param[out] out [transfer full] receives the result; set to NULL on failure.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ */
 AML_API aml_result aml_codes_create_or_update(aml_client *client, const aml_code_version *code,
                                               aml_code_version **out, aml_error **err);
 
-/** @brief Get a code version. As aml_models_get(). */
+/**
+ * @brief Get a code version. As aml_models_get().
+ * @param client the client [transfer none].
+ * @param name the code asset name.
+ * @param version the version label (a URL segment).
+ * @param[out] out [transfer full] receives the result; set to NULL on failure.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ */
 AML_API aml_result aml_codes_get(aml_client *client, const char *name, const char *version,
                                  aml_code_version **out, aml_error **err);
 
-/** @brief Create or update an environment version (`PUT .../environments/{name}/versions/{version}`). */
+/**
+ * @brief Create or update an environment version (`PUT .../environments/{name}/versions/{version}`).
+ * @param client the client [transfer none].
+ * @param env [transfer none] the environment version; copied before the call returns.
+ * @param[out] out [transfer full] receives the result; set to NULL on failure.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ */
 AML_API aml_result aml_environments_create_or_update(aml_client *client, const aml_environment_version *env,
                                                      aml_environment_version **out, aml_error **err);
 
-/** @brief Get an environment version. As aml_models_get(). */
+/**
+ * @brief Get an environment version. As aml_models_get().
+ * @param client the client [transfer none].
+ * @param name the environment name.
+ * @param version the version label (a URL segment).
+ * @param[out] out [transfer full] receives the result; set to NULL on failure.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ */
 AML_API aml_result aml_environments_get(aml_client *client, const char *name, const char *version,
                                         aml_environment_version **out, aml_error **err);
 

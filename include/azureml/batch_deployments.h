@@ -26,6 +26,8 @@ AML_BEGIN_DECL
  * when a rule is broken).
  * @param[in] deployment [transfer none] copied before the call returns.
  * @param[out] out [transfer full] free with aml_poller_free(); aml_poller_batch_deployment() when done.
+ * @param client the client [transfer none].
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK accepted.
  * @retval AML_ERR_INVALID_ARG NULL argument.
  * @retval AML_ERR_VALIDATION a client-side rule is broken; nothing was sent.
@@ -39,6 +41,10 @@ AML_API aml_result aml_batch_deployments_begin_create_or_update(aml_client *clie
 /**
  * @brief Get a deployment.
  * @param[out] out [transfer full] free with aml_batch_deployment_free().
+ * @param client the client [transfer none].
+ * @param endpoint_name the batch endpoint's name.
+ * @param name the resource name (a URL segment).
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL or empty argument.
  * @retval AML_ERR_NOT_FOUND no such endpoint or deployment.
@@ -49,6 +55,9 @@ AML_API aml_result aml_batch_deployments_get(aml_client *client, const char *end
 /**
  * @brief List an endpoint's deployments; read them with aml_pager_next_batch_deployment().
  * @param[out] out [transfer full] free with aml_pager_free().
+ * @param client the client [transfer none].
+ * @param endpoint_name the batch endpoint's name.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL or empty argument.
  */
@@ -58,6 +67,8 @@ AML_API aml_result aml_batch_deployments_list(aml_client *client, const char *en
 /**
  * @brief The next deployment of a pager from aml_batch_deployments_list().
  * @param[out] out [transfer full] free with aml_batch_deployment_free(); NULL at the end.
+ * @param pager a pager from the matching list function.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ITER_END no more deployments.
  * @retval AML_ERR_INVALID_ARG NULL argument, or a pager of another list.
@@ -68,6 +79,10 @@ AML_API aml_result aml_pager_next_batch_deployment(aml_pager *pager, aml_batch_d
 /**
  * @brief Delete a deployment.
  * @param[out] out [transfer full] free with aml_poller_free().
+ * @param client the client [transfer none].
+ * @param endpoint_name the batch endpoint's name.
+ * @param name the resource name (a URL segment).
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK accepted.
  * @retval AML_ERR_INVALID_ARG NULL or empty argument.
  */
@@ -78,6 +93,9 @@ AML_API aml_result aml_batch_deployments_begin_delete(aml_client *client, const 
  * @brief Update a deployment's description and tags (`PATCH`: the only mutable fields);
  *        `endpoint_name`, `name`, `description` and `tags` of @p deployment are used.
  * @param[out] out [transfer full] free with aml_poller_free(); aml_poller_batch_deployment() when done.
+ * @param client the client [transfer none].
+ * @param deployment [transfer none] the deployment; copied before the call returns.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL argument.
  * @retval AML_ERR_VALIDATION bad names, or neither description nor tags set.
@@ -87,6 +105,7 @@ AML_API aml_result aml_batch_deployments_begin_update(aml_client *client, const 
 
 /**
  * @brief The deployment a done create/update operation produced.
+ * @param poller the poller.
  * @return [transfer none][nullable] owned by the poller; NULL while running or on failure.
  */
 AML_API const aml_batch_deployment *aml_poller_batch_deployment(aml_poller *poller);

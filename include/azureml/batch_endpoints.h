@@ -33,6 +33,7 @@ AML_BEGIN_DECL
  * @param[out] out [transfer full] the operation; free with aml_poller_free().
  *        When done, aml_poller_batch_endpoint() has the endpoint.
  * @param[out] err [nullable][transfer full]
+ * @param client the client [transfer none].
  * @retval AML_OK the service accepted the request.
  * @retval AML_ERR_INVALID_ARG NULL argument.
  * @retval AML_ERR_VALIDATION a client-side rule is broken; nothing was sent.
@@ -45,6 +46,9 @@ AML_API aml_result aml_batch_endpoints_begin_create_or_update(aml_client *client
 /**
  * @brief Get a batch endpoint.
  * @param[out] out [transfer full] free with aml_batch_endpoint_free().
+ * @param client the client [transfer none].
+ * @param name the resource name (a URL segment).
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL or empty argument.
  * @retval AML_ERR_NOT_FOUND no such endpoint (the error has the service's message).
@@ -56,6 +60,8 @@ AML_API aml_result aml_batch_endpoints_get(aml_client *client, const char *name,
 /**
  * @brief List the workspace's batch endpoints; read them with aml_pager_next_batch_endpoint().
  * @param[out] out [transfer full] free with aml_pager_free(). No request is sent until the first next.
+ * @param client the client [transfer none].
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL argument.
  */
@@ -64,6 +70,8 @@ AML_API aml_result aml_batch_endpoints_list(aml_client *client, aml_pager **out,
 /**
  * @brief The next endpoint of a pager from aml_batch_endpoints_list().
  * @param[out] out [transfer full] free with aml_batch_endpoint_free(); NULL at the end.
+ * @param pager a pager from the matching list function.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ITER_END no more endpoints.
  * @retval AML_ERR_INVALID_ARG NULL argument, or a pager of another list.
@@ -74,6 +82,9 @@ AML_API aml_result aml_pager_next_batch_endpoint(aml_pager *pager, aml_batch_end
 /**
  * @brief Delete a batch endpoint (and its deployments).
  * @param[out] out [transfer full] the operation; free with aml_poller_free().
+ * @param client the client [transfer none].
+ * @param name the resource name (a URL segment).
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK accepted (the poller may already be done: 200/204).
  * @retval AML_ERR_INVALID_ARG NULL or empty argument.
  * @retval AML_ERR_CONFLICT the service refuses now (e.g. deployments still being created).
@@ -86,6 +97,9 @@ AML_API aml_result aml_batch_endpoints_begin_delete(aml_client *client, const ch
  *        `name` and `tags` of @p endpoint are used; to change anything else, use
  *        aml_batch_endpoints_begin_create_or_update().
  * @param[out] out [transfer full] the operation; aml_poller_batch_endpoint() has the result.
+ * @param client the client [transfer none].
+ * @param endpoint [transfer none] the endpoint; copied before the call returns.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL argument.
  * @retval AML_ERR_VALIDATION the name is invalid or no tags are set.
@@ -98,7 +112,7 @@ AML_API aml_result aml_batch_endpoints_begin_update(aml_client *client, const am
 
 /** @brief An endpoint's authentication keys (secrets: wiped by aml_endpoint_keys_free()). */
 typedef struct aml_endpoint_keys {
-  uint32_t version;
+  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
   const char *primary_key;   /**< [nullable] */
   const char *secondary_key; /**< [nullable] */
 } aml_endpoint_keys;
@@ -106,6 +120,9 @@ typedef struct aml_endpoint_keys {
 /**
  * @brief List an endpoint's keys (`POST .../listkeys`).
  * @param[out] out [transfer full] free with aml_endpoint_keys_free().
+ * @param client the client [transfer none].
+ * @param name the resource name (a URL segment).
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL or empty argument.
  * @retval AML_ERR_NOT_FOUND no such endpoint.
@@ -113,11 +130,15 @@ typedef struct aml_endpoint_keys {
 AML_API aml_result aml_batch_endpoints_list_keys(aml_client *client, const char *name,
                                                  aml_endpoint_keys **out, aml_error **err);
 
-/** @brief Wipe and free keys. NULL-safe. */
+/**
+ * @brief Wipe and free keys. NULL-safe.
+ * @param keys [nullable][transfer full] the keys to wipe and free.
+ */
 AML_API void aml_endpoint_keys_free(aml_endpoint_keys *keys);
 
 /**
  * @brief The endpoint a done create/update operation produced.
+ * @param poller the poller.
  * @return [transfer none][nullable] owned by the poller (valid until aml_poller_free());
  *         NULL while running, on failure, or for another kind of operation.
  */

@@ -26,7 +26,7 @@ typedef struct aml_client aml_client;
 
 /** @brief Client options. Initialise with aml_client_options_init(). */
 typedef struct aml_client_options {
-  uint32_t version;
+  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
   /** [nullable] ARM api-version; NULL = #AML_DEFAULT_API_VERSION. */
   const char *api_version;
   /** [nullable] ARM base URL; NULL = #AML_DEFAULT_RESOURCE_MANAGER_URL. */
@@ -55,6 +55,8 @@ typedef struct aml_client_options {
 
 /**
  * @brief Set the defaults.
+ * @param opts [out] the options to initialise.
+ * @param version the version constant of the header (AML_*_VERSION).
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL @p opts.
  * @retval AML_ERR_VERSION unknown @p version.
@@ -109,15 +111,30 @@ AML_API aml_client *aml_client_ref(aml_client *client);
 /** @brief Drop a reference; the last one frees the client. NULL-safe. @threadsafety Safe from any thread. */
 AML_API void aml_client_unref(aml_client *client);
 
-/** @brief The subscription id. [transfer none] */
+/**
+ * @brief The subscription id. [transfer none]
+ * @param client the client [transfer none].
+ */
 AML_API const char *aml_client_subscription_id(const aml_client *client);
-/** @brief The resource group. [transfer none] */
+/**
+ * @brief The resource group. [transfer none]
+ * @param client the client [transfer none].
+ */
 AML_API const char *aml_client_resource_group(const aml_client *client);
-/** @brief The workspace name. [transfer none] */
+/**
+ * @brief The workspace name. [transfer none]
+ * @param client the client [transfer none].
+ */
 AML_API const char *aml_client_workspace_name(const aml_client *client);
-/** @brief The ARM api-version in use. [transfer none] */
+/**
+ * @brief The ARM api-version in use. [transfer none]
+ * @param client the client [transfer none].
+ */
 AML_API const char *aml_client_api_version(const aml_client *client);
-/** @brief The ARM base URL in use, without a trailing slash. [transfer none] */
+/**
+ * @brief The ARM base URL in use, without a trailing slash. [transfer none]
+ * @param client the client [transfer none].
+ */
 AML_API const char *aml_client_resource_manager_url(const aml_client *client);
 
 AML_END_DECL

@@ -17,6 +17,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/**
+ * @def AML_API
+ * Marks a function exported by libazureml (visibility "default"; dllexport/dllimport on Windows).
+ * @def AML_BEGIN_DECL
+ * Opens C linkage for C++ includers.
+ * @def AML_END_DECL
+ * Closes C linkage for C++ includers.
+ */
 #if defined(_WIN32)
 #  if defined(AML_BUILDING_LIBRARY)
 #    define AML_API __declspec(dllexport)

@@ -48,13 +48,22 @@ typedef struct aml_access_token aml_access_token;
 AML_API aml_result aml_access_token_set(aml_access_token *tok, const char *value,
                                         int64_t expires_on);
 
-/** @brief The token value. [transfer none]; "" for NULL. Do not log it. */
+/**
+ * @brief The token value. [transfer none]; "" for NULL. Do not log it.
+ * @param tok [nullable] the token.
+ */
 AML_API const char *aml_access_token_value(const aml_access_token *tok);
 
-/** @brief The expiry, Unix seconds; 0 for NULL. */
+/**
+ * @brief The expiry, Unix seconds; 0 for NULL.
+ * @param tok [nullable] the token.
+ */
 AML_API int64_t aml_access_token_expires_on(const aml_access_token *tok);
 
-/** @brief Wipe and free a token returned by aml_credential_get_token(). NULL-safe. */
+/**
+ * @brief Wipe and free a token returned by aml_credential_get_token(). NULL-safe.
+ * @param tok [nullable] the token.
+ */
 AML_API void aml_access_token_free(aml_access_token *tok);
 
 /** Version of ::aml_credential_vtable understood by this header. */
@@ -124,7 +133,7 @@ AML_API aml_result aml_static_token_credential_new(const char *token, int64_t ex
 
 /** @brief Options shared by the credentials that call Entra ID. */
 typedef struct aml_credential_options {
-  uint32_t version;
+  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
   /** [nullable] Authority host, default #AML_DEFAULT_AUTHORITY_HOST (sovereign clouds, the emulator). */
   const char *authority_host;
   /** [nullable] Transport for token requests; NULL = a new libcurl transport. Referenced, not stolen. */
@@ -147,6 +156,8 @@ typedef struct aml_credential_options {
 
 /**
  * @brief Set the defaults.
+ * @param opts [out] the options to initialise.
+ * @param version the version constant of the header (AML_*_VERSION).
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL @p opts.
  * @retval AML_ERR_VERSION unknown @p version.
@@ -182,6 +193,8 @@ AML_API aml_result aml_client_secret_credential_new(const char *tenant_id, const
  *        than 5 more minutes, otherwise from the source.
  * @param[out] out [transfer full] free with aml_access_token_free().
  * @param[out] err [nullable][transfer full]
+ * @param cred the credential.
+ * @param scope the token scope, e.g. #AML_SCOPE_ARM.
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL or empty argument.
  * @retval AML_ERR_AUTH the source failed (see the error's service code/message).

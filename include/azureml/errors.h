@@ -52,6 +52,7 @@ typedef int32_t aml_result;
 
 /**
  * @brief A static description of a result code, e.g. "resource not found".
+ * @param code any result code.
  * @return Never NULL [transfer none]; "unknown result code" for unknown values.
  * @threadsafety Safe from any thread.
  */
@@ -79,38 +80,64 @@ AML_API aml_error *aml_error_new(aml_result code, const char *message);
 
 /**
  * @brief Free an error. NULL-safe.
+ * @param err [nullable][transfer full] the error to free.
  * @threadsafety Do not free an error another thread is reading.
  */
 AML_API void aml_error_free(aml_error *err);
 
-/** @brief The result code; AML_OK for NULL. */
+/**
+ * @brief The result code; AML_OK for NULL.
+ * @param err [nullable] the error.
+ */
 AML_API aml_result aml_error_code(const aml_error *err);
 
 /**
  * @brief A one-line, human-readable message; never contains tokens or secrets.
+ * @param err [nullable] the error.
  * @return [transfer none] valid while @p err lives; "" for NULL.
  */
 AML_API const char *aml_error_message(const aml_error *err);
 
-/** @brief The HTTP status that caused the error, or 0 when no response was involved. */
+/**
+ * @brief The HTTP status that caused the error, or 0 when no response was involved.
+ * @param err [nullable] the error.
+ */
 AML_API int32_t aml_error_http_status(const aml_error *err);
 
-/** @brief The service's error code (ARM `error.code`, OAuth `error`), or NULL. */
+/**
+ * @brief The service's error code (ARM `error.code`, OAuth `error`), or NULL.
+ * @param err [nullable] the error.
+ */
 AML_API const char *aml_error_service_code(const aml_error *err);
 
-/** @brief The service's error message (ARM `error.message`, OAuth `error_description`), or NULL. */
+/**
+ * @brief The service's error message (ARM `error.message`, OAuth `error_description`), or NULL.
+ * @param err [nullable] the error.
+ */
 AML_API const char *aml_error_service_message(const aml_error *err);
 
-/** @brief The service's error target (ARM `error.target`), or NULL. */
+/**
+ * @brief The service's error target (ARM `error.target`), or NULL.
+ * @param err [nullable] the error.
+ */
 AML_API const char *aml_error_target(const aml_error *err);
 
-/** @brief The service's request id (`x-ms-request-id`), or NULL. */
+/**
+ * @brief The service's request id (`x-ms-request-id`), or NULL.
+ * @param err [nullable] the error.
+ */
 AML_API const char *aml_error_request_id(const aml_error *err);
 
-/** @brief The `x-ms-client-request-id` this library sent, or NULL. */
+/**
+ * @brief The `x-ms-client-request-id` this library sent, or NULL.
+ * @param err [nullable] the error.
+ */
 AML_API const char *aml_error_client_request_id(const aml_error *err);
 
-/** @brief The number of entries of the service's `error.details` list. */
+/**
+ * @brief The number of entries of the service's `error.details` list.
+ * @param err [nullable] the error.
+ */
 AML_API size_t aml_error_details_count(const aml_error *err);
 
 /**
@@ -119,6 +146,7 @@ AML_API size_t aml_error_details_count(const aml_error *err);
  * @param[out] code    [nullable] receives the detail's code or NULL [transfer none].
  * @param[out] message [nullable] receives the detail's message or NULL [transfer none].
  * @param[out] target  [nullable] receives the detail's target or NULL [transfer none].
+ * @param err [nullable] the error.
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG @p err is NULL or @p index is out of range.
  */

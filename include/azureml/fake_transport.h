@@ -37,7 +37,7 @@ AML_API aml_result aml_fake_transport_new(aml_transport **out, aml_error **err);
  * @brief Queue a response.
  * @param t a transport made by aml_fake_transport_new().
  * @param status HTTP status, 100..599.
- * @param headers [nullable] "Name: value" lines separated by '\n' (a '\r' before it is ignored).
+ * @param headers [nullable] "Name: value" lines separated by '\n' (a carriage return before it is ignored).
  * @param body [nullable] NUL-terminated body; NULL for none.
  * @param[out] err [nullable][transfer full]
  * @retval AML_OK
@@ -51,6 +51,8 @@ AML_API aml_result aml_fake_transport_add_response(aml_transport *t, int32_t sta
 /**
  * @brief Queue a transport failure: the next request gets @p code instead of a response.
  * @param code AML_ERR_CONNECT, AML_ERR_TRANSPORT, AML_ERR_TIMEOUT or AML_ERR_TLS.
+ * @param t a transport made by aml_fake_transport_new().
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG @p t is not a fake transport or @p code is not one of those.
  * @retval AML_ERR_NOMEM
@@ -58,22 +60,31 @@ AML_API aml_result aml_fake_transport_add_response(aml_transport *t, int32_t sta
 AML_API aml_result aml_fake_transport_add_failure(aml_transport *t, aml_result code,
                                                   aml_error **err);
 
-/** @brief The number of requests received so far (0 for a non-fake transport). */
+/**
+ * @brief The number of requests received so far (0 for a non-fake transport).
+ * @param t a transport made by aml_fake_transport_new().
+ */
 AML_API size_t aml_fake_transport_request_count(aml_transport *t);
 
 /**
  * @brief A recorded request, read with the aml_http_request_* accessors.
+ * @param t a transport made by aml_fake_transport_new().
+ * @param index position, 0 .. count - 1.
  * @return [transfer none][nullable] valid until aml_fake_transport_reset() or
  *         the transport is destroyed; NULL when @p index is out of range.
  */
 AML_API const aml_http_request *aml_fake_transport_request_at(aml_transport *t, size_t index);
 
-/** @brief The number of queued responses and failures not yet served. */
+/**
+ * @brief The number of queued responses and failures not yet served.
+ * @param t a transport made by aml_fake_transport_new().
+ */
 AML_API size_t aml_fake_transport_pending_count(aml_transport *t);
 
 /**
  * @brief Forget every recorded request and queued response.
  * Invalidates pointers returned by aml_fake_transport_request_at().
+ * @param t a transport made by aml_fake_transport_new().
  */
 AML_API void aml_fake_transport_reset(aml_transport *t);
 

@@ -32,6 +32,7 @@ typedef struct aml_pager aml_pager;
  * @brief The next item as the service sent it (JSON), whatever the list's type.
  * @param[out] json_out [transfer full] free with aml_free(); NULL at the end.
  * @param[out] err [nullable][transfer full]
+ * @param pager a pager from the matching list function.
  * @retval AML_OK an item was returned.
  * @retval AML_ITER_END no more items (not an error).
  * @retval AML_ERR_INVALID_ARG NULL argument.
@@ -40,10 +41,16 @@ typedef struct aml_pager aml_pager;
  */
 AML_API aml_result aml_pager_next_json(aml_pager *pager, char **json_out, aml_error **err);
 
-/** @brief Pages fetched so far. */
+/**
+ * @brief Pages fetched so far.
+ * @param pager a pager from the matching list function.
+ */
 AML_API int32_t aml_pager_pages_fetched(const aml_pager *pager);
 
-/** @brief Free a pager (stops the listing). NULL-safe. */
+/**
+ * @brief Free a pager (stops the listing). NULL-safe.
+ * @param pager a pager from the matching list function.
+ */
 AML_API void aml_pager_free(aml_pager *pager);
 
 AML_END_DECL

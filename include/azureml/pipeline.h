@@ -27,7 +27,7 @@ AML_BEGIN_DECL
  * the operation marks it idempotent.
  */
 typedef struct aml_retry_options {
-  uint32_t version;
+  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
   int32_t max_retries;   /**< Retries after the first try (default 3; 0 disables). */
   int64_t base_delay_ms; /**< First backoff (default 800). */
   int64_t max_delay_ms;  /**< Cap of any single delay, Retry-After included (default 60000). */
@@ -35,6 +35,8 @@ typedef struct aml_retry_options {
 
 /**
  * @brief Set the defaults (3 retries, 800 ms base, 60 s cap).
+ * @param opts [out] the options to initialise.
+ * @param version the version constant of the header (AML_*_VERSION).
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL @p opts.
  * @retval AML_ERR_VERSION unknown @p version.

@@ -44,6 +44,7 @@ typedef struct aml_poller aml_poller;
  * (ARM's final GET), the poller is not done yet and asks for an immediate
  * next poll, so that each poll stays one request.
  * @param[out] err [nullable][transfer full]
+ * @param poller the poller.
  * @retval AML_OK the request went through (done or not).
  * @retval AML_ERR_OPERATION_FAILED the operation ended Failed (the error carries the service's error).
  * @retval AML_ERR_CANCELED the operation ended Canceled.
@@ -57,6 +58,7 @@ AML_API aml_result aml_poller_poll(aml_poller *poller, aml_error **err);
  * @param timeout_ms the deadline from now in ms; a negative value waits without a deadline;
  *        0 polls once without sleeping.
  * @param[out] err [nullable][transfer full]
+ * @param poller the poller.
  * @retval AML_OK the operation succeeded; typed results are available.
  * @retval AML_ERR_STILL_RUNNING the deadline came first; call again to keep waiting.
  * @retval AML_ERR_CANCELED aml_poller_cancel() was called, or the operation ended Canceled.
@@ -65,26 +67,35 @@ AML_API aml_result aml_poller_poll(aml_poller *poller, aml_error **err);
  */
 AML_API aml_result aml_poller_wait(aml_poller *poller, int64_t timeout_ms, aml_error **err);
 
-/** @brief 1 when the operation reached a terminal state and its result was read, else 0. */
+/**
+ * @brief 1 when the operation reached a terminal state and its result was read, else 0.
+ * @param poller the poller.
+ */
 AML_API int32_t aml_poller_done(const aml_poller *poller);
 
 /**
  * @brief The latest status as the service reported it: "InProgress", "Creating",
  *        "Succeeded", "Failed", "Canceled", ... [transfer none]; "" for NULL.
+ * @param poller the poller.
  */
 AML_API const char *aml_poller_status(const aml_poller *poller);
 
-/** @brief Milliseconds to wait before the next aml_poller_poll(); 0 when done. */
+/**
+ * @brief Milliseconds to wait before the next aml_poller_poll(); 0 when done.
+ * @param poller the poller.
+ */
 AML_API int64_t aml_poller_retry_after_ms(const aml_poller *poller);
 
 /**
  * @brief The final resource body (JSON) of a succeeded operation; NULL while running,
  *        after a delete, or for NULL. [transfer none] valid until the poller is freed.
+ * @param poller the poller.
  */
 AML_API const char *aml_poller_result_json(const aml_poller *poller);
 
 /**
  * @brief What the operation is, e.g. "batch_endpoints.begin_create_or_update". [transfer none]
+ * @param poller the poller.
  */
 AML_API const char *aml_poller_operation(const aml_poller *poller);
 
@@ -93,6 +104,9 @@ typedef void (*aml_poller_progress_fn)(const aml_poller *poller, void *user_data
 
 /**
  * @brief Set (or clear with NULL) a callback run on the polling thread after every poll.
+ * @param poller the poller.
+ * @param fn [nullable] the callback; NULL removes it.
+ * @param user_data [nullable] passed to @p fn, never dereferenced.
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL @p poller.
  */
@@ -104,6 +118,7 @@ AML_API aml_result aml_poller_set_progress(aml_poller *poller, aml_poller_progre
  *        #AML_ERR_CANCELED). Safe from any thread. This stops the waiting, not the
  *        service's operation; the poller stays usable (a later wait starts afresh).
  *        ARM offers no generic cancel for these operations; a job has its own cancel.
+ * @param poller the poller.
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL @p poller.
  */
@@ -114,6 +129,8 @@ AML_API aml_result aml_poller_cancel(aml_poller *poller);
  *        rebuilds this poller with aml_poller_from_resume_token(). It holds the
  *        operation's URLs and state, never a credential.
  * @param[out] out [transfer full] NUL-terminated; free with aml_free().
+ * @param poller the poller.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL argument.
  * @retval AML_ERR_NOMEM
@@ -122,6 +139,10 @@ AML_API aml_result aml_poller_resume_token(const aml_poller *poller, char **out,
 
 /**
  * @brief Rebuild a poller from a resume token, on @p client's pipeline and credential.
+ * @param client the client [transfer none].
+ * @param token a token from aml_poller_resume_token().
+ * @param[out] out [transfer full] receives the result; set to NULL on failure.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL argument.
  * @retval AML_ERR_RESUME_TOKEN the token is malformed, of an unknown version, or points at
@@ -132,7 +153,10 @@ AML_API aml_result aml_poller_resume_token(const aml_poller *poller, char **out,
 AML_API aml_result aml_poller_from_resume_token(aml_client *client, const char *token,
                                                 aml_poller **out, aml_error **err);
 
-/** @brief Free a poller (its typed results too). NULL-safe. Does not cancel the operation. */
+/**
+ * @brief Free a poller (its typed results too). NULL-safe. Does not cancel the operation.
+ * @param poller the poller.
+ */
 AML_API void aml_poller_free(aml_poller *poller);
 
 AML_END_DECL

@@ -101,6 +101,7 @@ AML_API aml_result aml_transport_send(aml_transport *t, const char *method, cons
 
 /**
  * @brief Take a reference.
+ * @param t a transport made by aml_fake_transport_new().
  * @return @p t (for chaining); NULL for NULL.
  * @threadsafety Safe from any thread.
  */
@@ -108,6 +109,7 @@ AML_API aml_transport *aml_transport_ref(aml_transport *t);
 
 /**
  * @brief Drop a reference; the last one destroys the transport. NULL-safe.
+ * @param t a transport made by aml_fake_transport_new().
  * @threadsafety Safe from any thread.
  */
 AML_API void aml_transport_unref(aml_transport *t);
@@ -124,7 +126,7 @@ AML_API void aml_transport_unref(aml_transport *t);
  *        aml_curl_transport_options_init(); every field has a working default.
  */
 typedef struct aml_curl_transport_options {
-  uint32_t version;
+  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
   /** Connect timeout in ms (default 30000; 0 = libcurl's default). */
   int64_t connect_timeout_ms;
   /** Per-try timeout in ms used when a request carries none (default 0 = none). */
@@ -147,6 +149,8 @@ typedef struct aml_curl_transport_options {
 
 /**
  * @brief Set the defaults.
+ * @param opts [out] the options to initialise.
+ * @param version the version constant of the header (AML_*_VERSION).
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL @p opts.
  * @retval AML_ERR_VERSION unknown @p version.

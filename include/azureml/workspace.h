@@ -18,7 +18,7 @@ AML_BEGIN_DECL
  *        Used by one thread at a time.
  */
 typedef struct aml_workspace {
-  uint32_t version;
+  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
   const char *id;                 /**< ARM resource id. */
   const char *name;               /**< Workspace name. */
   const char *location;           /**< Azure region, e.g. "eastus". */
@@ -33,6 +33,7 @@ typedef struct aml_workspace {
  * @brief Get the client's workspace (`GET {workspace}?api-version=...`).
  * @param[out] out [transfer full] free with aml_workspace_free().
  * @param[out] err [nullable][transfer full]
+ * @param client the client [transfer none].
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL @p client or @p out.
  * @retval AML_ERR_NOT_FOUND the workspace does not exist.
@@ -42,7 +43,10 @@ typedef struct aml_workspace {
  */
 AML_API aml_result aml_workspaces_get(aml_client *client, aml_workspace **out, aml_error **err);
 
-/** @brief Free a workspace returned by the library. NULL-safe. */
+/**
+ * @brief Free a workspace returned by the library. NULL-safe.
+ * @param ws [nullable][transfer full] the workspace to free.
+ */
 AML_API void aml_workspace_free(aml_workspace *ws);
 
 AML_END_DECL
