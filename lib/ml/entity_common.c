@@ -46,7 +46,7 @@ aml_result aml__entity_from_text(const aml__entity_desc *d, const char *json, vo
                                  aml_error **err) {
   *out = NULL;
   json_t *root = NULL;
-  aml_result rc = aml__json_parse(json, strlen(json), &root, err);
+  aml_result rc = aml__entity_json_parse(json, strlen(json), d->what, &root, err);
   if (rc < 0) return rc;
   rc = aml__entity_from_value(d, root, json, out, err);
   json_decref(root);
@@ -57,7 +57,7 @@ aml_result aml__arm_page_parse(const char *body, size_t len, const char *what, a
                                aml_error **err) {
   memset(page, 0, sizeof(*page));
   json_t *root = NULL;
-  aml_result rc = aml__json_parse(body, len, &root, err);
+  aml_result rc = aml__entity_json_parse(body, len, what, &root, err);
   if (rc < 0) return rc;
   json_t *items = json_object_get(root, "value");
   json_t *next = json_object_get(root, "nextLink");

@@ -51,6 +51,13 @@ aml_result aml__jr_type_error(aml__jr *r, const char *path, const char *expected
 /* Report out of memory (AML_ERR_NOMEM). */
 aml_result aml__jr_nomem(aml__jr *r);
 
+/* Parse JSON text (jansson), mapping every out-of-memory failure to
+ * AML_ERR_NOMEM — including the one jansson reports without a code or text
+ * (its lexer buffer could not be allocated) — and other failures to
+ * AML_ERR_PARSE with line and column. `what` prefixes the message. */
+aml_result aml__entity_json_parse(const char *data, size_t len, const char *what, json_t **out,
+                                  aml_error **err);
+
 /* ---- writing ------------------------------------------------------------
  * Every writer returns 0, or -1 when out of memory. NULL / unset inputs are
  * no-ops that return 0, so a body gets only the fields that are set. */

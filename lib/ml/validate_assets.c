@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "ml/entity_json.h"
 #include "ml/validate.h"
 
 #include <string.h>
@@ -46,9 +47,10 @@ static aml_result raw_has_build(const char *raw_json, bool *has, aml_error **err
   if (!raw_json) return AML_OK;
   json_t *root = NULL;
   aml_error *perr = NULL;
-  aml_result rc = aml__json_parse(raw_json, strlen(raw_json), &root, &perr);
+  aml_result rc = aml__entity_json_parse(raw_json, strlen(raw_json), "environment version raw_json", &root, &perr);
   aml_error_free(perr);
   if (rc == AML_ERR_NOMEM) return aml__fail(err, rc, "out of memory validating an environment version");
+  /* An unparsable raw_json has no build context (to_json reports it). */
   if (rc == AML_OK) *has = json_is_object(aml__json_path(root, "properties.build"));
   json_decref(root);
   return AML_OK;
