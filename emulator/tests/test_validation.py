@@ -1,0 +1,209 @@
+"""Service-side validation: status codes and ARM error codes."""
+from emu import (P, EmulatorTest, compute_body, deployment_body, endpoint_body, main)
+
+
+class Validation(EmulatorTest):
+    def assertError(self, r, status, code, detail=None):
+        self.assertEqual(r.status, status, r)
+        self.assertEqual(r.error_code(), code, r)
+        err = r.json["error"]
+        self.assertIn("message", err)
+        if detail:
+            self.assertEqual(err["details"][0]["code"], detail, r)
+
+    # api-version -----------------------------------------------------------
+    def test_missing_api_version(self):
+        self.assertError(self.emu.arm("GET", P, api=None), 400, "MissingApiVersionParameter")
+
+    def test_malformed_api_version(self):
+        self.assertError(self.emu.arm("GET", P, api="latest"), 400, "InvalidApiVersionParameter")
+
+    def test_unknown_api_version(self):
+        self.assertError(self.emu.arm("GET", P, api="2021-01-01"), 400,
+                         "NoRegisteredProviderFound")
+
+    def test_every_supported_api_version(self):
+        for v in ("2022-05-01", "2022-10-01", "2022-10-01-preview", "2023-04-01", "2023-10-01",
+                  "2024-04-01", "2024-10-01", "2025-04-01", "2025-06-01", "2025-09-01",
+                  "2025-12-01", "2026-07-01"):
+            self.assertEqual(self.emu.arm("GET", P, api=v).status, 200, v)
+
+    # names -------------------------------------------------------------------
+    def test_endpoint_names(self):
+        for bad in ("ab", "a" * 33, "1abc", "abc-", "ab_c", "ab.c"):
+            self.assertError(self.emu.arm("PUT", f"{P}/batchEndpoints/{bad}", endpoint_body()),
+                             400, "InvalidResourceName")
+        for good in ("abc", "a" * 32, "My-Endpoint-1"):
+            r = self.emu.arm("PUT", f"{P}/batchEndpoints/{good}", endpoint_body())
+            self.assertEqual(r.status, 201, (good, r))
+
+    def test_compute_names(self):
+        for bad in ("ab", "a" * 25, "1abc", "cluster-12", "a_b"):
+            self.assertError(self.emu.arm("PUT", f"{P}/computes/{bad}", compute_body()), 400,
+                             "InvalidResourceName")
+        r = self.emu.arm("PUT", f"{P}/computes/cpu-cluster", compute_body())
+        self.assertEqual(r.status, 201, r)
+
+    # bodies ------------------------------------------------------------------
+    def test_bad_json(self):
+        self.assertError(self.emu.arm("PUT", f"{P}/batchEndpoints/badjson", "{not json"), 400,
+                         "InvalidRequestContent")
+        self.assertError(self.emu.arm("PUT", f"{P}/batchEndpoints/badjson", "[1]"), 400,
+                         "InvalidRequestContent")
+        self.assertError(self.emu.arm("PUT", f"{P}/batchEndpoints/badjson", ""), 400,
+                         "InvalidRequestContent")
+
+    def test_endpoint_required_fields(self):
+        self.assertError(self.emu.arm("PUT", f"{P}/batchEndpoints/noloc",
+                                      {"properties": {"authMode": "AADToken"}}),
+                         400, "LocationRequired")
+        self.assertError(self.emu.arm("PUT", f"{P}/batchEndpoints/noprops", {"location": "eastus"}),
+                         400, "UserError", "RequiredFieldMissing")
+        self.assertError(self.emu.arm("PUT", f"{P}/batchEndpoints/noauth",
+                                      {"location": "eastus", "properties": {}}),
+                         400, "UserError", "RequiredFieldMissing")
+        r = self.emu.arm("PUT", f"{P}/batchEndpoints/badauth", endpoint_body(authMode="Magic"))
+        self.assertError(r, 400, "UserError", "InvalidFieldValue")
+        self.assertEqual(r.json["error"]["target"], "properties.authMode")
+        r = self.emu.arm("PUT", f"{P}/batchEndpoints/nulltag",
+                         dict(endpoint_body(), tags={"a": None}))
+        self.assertError(r, 400, "UserError")
+
+    def test_auth_mode_normalized(self):
+        r = self.emu.arm("PUT", f"{P}/batchEndpoints/camel", endpoint_body(authMode="aadToken"))
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json["properties"]["authMode"], "AADToken")
+
+    def test_compute_required_fields(self):
+        url = f"{P}/computes/reqfields"
+        self.assertError(self.emu.arm("PUT", url, {"location": "eastus"}), 400, "UserError",
+                         "RequiredFieldMissing")
+        self.assertError(self.emu.arm("PUT", url, {"properties": {}}), 400, "UserError",
+                         "RequiredFieldMissing")
+        self.assertError(self.emu.arm("PUT", url, {"properties": {"computeType": "AKS"}}), 400,
+                         "UserError", "UnsupportedComputeType")
+        body = compute_body()
+        del body["properties"]["properties"]["scaleSettings"]["maxNodeCount"]
+        r = self.emu.arm("PUT", url, body)
+        self.assertError(r, 400, "UserError", "RequiredFieldMissing")
+        self.assertEqual(r.json["error"]["target"],
+                         "properties.properties.scaleSettings.maxNodeCount")
+        self.assertError(self.emu.arm("PUT", url, compute_body(max_nodes=1, min_nodes=2)), 400,
+                         "UserError", "MinNodeCountGreaterThanMax")
+        self.assertError(self.emu.arm("PUT", url, compute_body(vm="Standard_Imaginary")), 400,
+                         "UserError", "InvalidVmSize")
+        body = compute_body()
+        body["properties"]["properties"]["scaleSettings"]["nodeIdleTimeBeforeScaleDown"] = "2m"
+        self.assertError(self.emu.arm("PUT", url, body), 400, "UserError", "InvalidFieldValue")
+
+    def test_compute_secrets_not_returned(self):
+        body = compute_body()
+        body["properties"]["properties"]["userAccountCredentials"] = {
+            "adminUserName": "azureuser", "adminUserPassword": "hunter2-secret"}
+        r = self.emu.arm("PUT", f"{P}/computes/withcreds", body)
+        self.assertEqual(r.status, 201, r)
+        g = self.emu.arm("GET", f"{P}/computes/withcreds")
+        self.assertNotIn("hunter2-secret", g.raw)
+        self.assertEqual(g.json["properties"]["properties"]["userAccountCredentials"],
+                         {"adminUserName": "azureuser"})
+
+    def test_compute_delete_needs_action(self):
+        self.create_compute("del-action")
+        r = self.emu.arm("DELETE", f"{P}/computes/del-action")
+        self.assertError(r, 400, "MissingRequiredQueryParameter")
+        r = self.emu.arm("DELETE", f"{P}/computes/del-action",
+                         query={"underlyingResourceAction": "Explode"})
+        self.assertError(r, 400, "InvalidQueryParameterValue")
+
+    def test_deployment_validation(self):
+        self.create_endpoint("dep-val")
+        self.create_compute("dep-val-cc")
+        url = f"{P}/batchEndpoints/dep-val/deployments"
+        self.assertError(self.emu.arm("PUT", f"{url}/dep1", {"location": "eastus",
+                                                             "properties": {}}),
+                         400, "UserError", "RequiredFieldMissing")
+        self.assertError(self.emu.arm("PUT", f"{url}/dep1",
+                                      deployment_body("dep-val-cc", outputAction="Everything")),
+                         400, "UserError", "InvalidFieldValue")
+        self.assertError(self.emu.arm("PUT", f"{url}/dep1",
+                                      deployment_body("dep-val-cc", miniBatchSize=0)),
+                         400, "UserError", "InvalidFieldValue")
+        self.assertError(self.emu.arm("PUT", f"{url}/dep1",
+                                      deployment_body("dep-val-cc",
+                                                      retrySettings={"timeout": "30 seconds"})),
+                         400, "UserError", "InvalidFieldValue")
+        self.assertError(self.emu.arm("PUT", f"{url}/dep1",
+                                      deployment_body("dep-val-cc",
+                                                      codeConfiguration={"codeId": "x"})),
+                         400, "UserError", "RequiredFieldMissing")
+        missing_model = f"{P}/models/nomodel/versions/1"
+        self.assertError(self.emu.arm("PUT", f"{url}/dep1", deployment_body(
+            "dep-val-cc", model={"referenceType": "Id", "assetId": missing_model})),
+            400, "UserError", "AssetNotFound")
+        self.assertError(self.emu.arm("PUT", f"{url}/x_y", deployment_body("dep-val-cc")),
+                         400, "InvalidResourceName")
+        # defaults are filled in and enum spellings normalized
+        r = self.emu.arm("PUT", f"{url}/dep1", deployment_body("dep-val-cc", loggingLevel="info",
+                                                              outputAction="appendrow"))
+        self.assertEqual(r.status, 201, r)
+        p = r.json["properties"]
+        self.assertEqual(p["loggingLevel"], "Info")
+        self.assertEqual(p["outputAction"], "AppendRow")
+        self.assertEqual(p["errorThreshold"], -1)
+        self.assertEqual(p["miniBatchSize"], 10)
+        self.assertEqual(p["outputFileName"], "predictions.csv")
+        self.assertEqual(p["retrySettings"], {"maxRetries": 3, "timeout": "PT30S"})
+        self.assertEqual(p["resources"]["instanceCount"], 1)
+
+    def test_deployment_parent_missing(self):
+        r = self.emu.arm("PUT", f"{P}/batchEndpoints/no-such-ep/deployments/dep1",
+                         deployment_body("c"))
+        self.assertError(r, 404, "ParentResourceNotFound")
+
+    def test_not_found(self):
+        self.assertError(self.emu.arm("GET", f"{P}/batchEndpoints/missing"), 404,
+                         "ResourceNotFound")
+        self.assertError(self.emu.arm("GET", f"{P}/computes/missing"), 404, "ResourceNotFound")
+        self.assertError(self.emu.arm("GET", f"{P}/jobs/missing"), 404, "ResourceNotFound")
+        self.assertError(self.emu.arm("GET", f"{P}/widgets"), 404, "InvalidResourceType")
+        # deletes of missing resources are no-ops
+        self.assertEqual(self.emu.arm("DELETE", f"{P}/batchEndpoints/missing").status, 204)
+
+    def test_method_not_allowed(self):
+        self.assertError(self.emu.arm("POST", f"{P}/batchEndpoints"), 405,
+                         "HttpMethodNotSupported")
+
+    def test_auto_workspace_and_bad_names(self):
+        other = P.replace("aml-emulator-ws", "second-ws")
+        r = self.emu.arm("GET", other)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["name"], "second-ws")
+        bad = P.replace("aml-emulator-ws", "x")
+        self.assertError(self.emu.arm("GET", bad), 404, "ResourceNotFound")
+
+    def test_assets(self):
+        self.assertError(self.emu.arm("PUT", f"{P}/models/m1/versions/1", {"properties": {}}),
+                         400, "UserError", "RequiredFieldMissing")
+        r = self.emu.arm("PUT", f"{P}/models/m1/versions/1",
+                         {"properties": {"modelUri": "azureml://datastores/ds/paths/m"}})
+        self.assertEqual(r.status, 201, r)
+        r = self.emu.arm("PUT", f"{P}/models/m1/versions/1",
+                         {"properties": {"modelUri": "azureml://datastores/ds/paths/m2"}})
+        self.assertEqual(r.status, 200, r)
+        c = self.emu.arm("GET", f"{P}/models/m1")
+        self.assertEqual(c.json["properties"]["latestVersion"], "1")
+        self.assertEqual(c.json["properties"]["nextVersion"], "2")
+        self.assertError(self.emu.arm("PUT", f"{P}/environments/e1/versions/1",
+                                      {"properties": {}}), 400, "UserError")
+        r = self.emu.arm("PUT", f"{P}/environments/e1/versions/1",
+                         {"properties": {"image": "mcr.microsoft.com/azureml/base:latest"}})
+        self.assertEqual(r.status, 201, r)
+        r = self.emu.arm("PUT", f"{P}/codes/c1/versions/1",
+                         {"properties": {"codeUri": "azureml://datastores/ds/paths/src"}})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(self.emu.arm("GET", f"{P}/codes/c1/versions").json["value"][0]["name"],
+                         "1")
+
+
+if __name__ == "__main__":
+    main()
