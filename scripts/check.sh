@@ -12,7 +12,7 @@ root=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 packages="gcc g++ make cmake pkg-config binutils ca-certificates python3 \
-libcurl4-openssl-dev libjansson-dev libssl-dev libcmocka-dev libmicrohttpd-dev libsqlite3-dev"
+libcurl4-openssl-dev libjansson-dev libssl-dev libcmocka-dev libmicrohttpd-dev libsqlite3-dev doxygen"
 
 missing=""
 for p in $packages; do
