@@ -59,3 +59,10 @@ if(AML_DOXYGEN)
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/checks/check_docs.sh ${AML_DOXYGEN} ${PROJECT_SOURCE_DIR}/include)
   set_tests_properties(check.docs PROPERTIES LABELS check)
 endif()
+
+# 5. The examples, against aml-emulator, through the one-command demo.
+if(TARGET aml-emulator AND TARGET create_batch_deployment)
+  add_test(NAME integration.examples
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/checks/check_examples.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR})
+  set_tests_properties(integration.examples PROPERTIES LABELS integration TIMEOUT 300)
+endif()
