@@ -5,6 +5,7 @@
 #include "test_support.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -187,11 +188,48 @@ static void test_retries_create_nothing_twice(void **state) {
   aml_client_unref(c);
 }
 
+/* One client shared by many threads: every call succeeds, one token is fetched. */
+typedef struct worker {
+  aml_client *client;
+  int ok;
+} worker;
+
+static void *work(void *arg) {
+  worker *w = arg;
+  for (int i = 0; i < 25; i++) {
+    aml_workspace *ws = NULL;
+    if (aml_workspaces_get(w->client, &ws, NULL) == AML_OK && ws->location) w->ok++;
+    aml_workspace_free(ws);
+  }
+  return NULL;
+}
+
+static void test_one_client_many_threads(void **state) {
+  (void)state;
+  aml_emu_control(&g_emu, "DELETE", "/_emulator/requests", NULL, NULL);
+  aml_client *c = aml_emu_client(100, NULL, NULL);
+  pthread_t th[8];
+  worker w[8];
+  for (int i = 0; i < 8; i++) {
+    w[i] = (worker){aml_client_ref(c), 0};
+    pthread_create(&th[i], NULL, work, &w[i]);
+  }
+  aml_client_unref(c); /* the threads hold their own references */
+  for (int i = 0; i < 8; i++) {
+    pthread_join(th[i], NULL);
+    assert_int_equal(w[i].ok, 25);
+    aml_client_unref(w[i].client);
+  }
+  assert_int_equal(token_requests(), 1);
+  assert_int_equal(aml_emu_count_requests(&g_emu, "GET", "/workspaces/"), 200);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_token_cached_then_refreshed),
       cmocka_unit_test(test_wrong_audience_and_expired_tokens),
       cmocka_unit_test(test_retries_create_nothing_twice),
+      cmocka_unit_test(test_one_client_many_threads),
   };
   return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
