@@ -2,21 +2,37 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/json_check.h"
+
+#include <stdbool.h>
 
 #include <string.h>
 
 aml_result aml__json_parse(const char *data, size_t len, json_t **out, aml_error **err) {
   json_error_t jerr;
-  *out = NULL;
-  json_t *root = json_loadb(data ? data : "", data ? len : 0, JSON_REJECT_DUPLICATES, &jerr);
-  if (!root) {
-    if (json_error_code(&jerr) == json_error_out_of_memory)
-      return aml__fail(err, AML_ERR_NOMEM, "out of memory parsing JSON");
-    return aml__fail(err, AML_ERR_PARSE, "invalid JSON at line %d, column %d: %s", jerr.line,
-                     jerr.column, jerr.text);
+  memset(&jerr, 0, sizeof(jerr));
+  if (!data) len = 0;
+  *out = json_loadb(data ? data : "", len, JSON_REJECT_DUPLICATES, &jerr);
+  if (*out) return AML_OK;
+  bool nomem;
+  switch (json_error_code(&jerr)) {
+  case json_error_invalid_syntax:
+  case json_error_premature_end_of_input:
+  case json_error_end_of_input_expected:
+    /* jansson also reports an allocation failure inside a token this way:
+     * well-formed text means the failure was memory. */
+    nomem = aml__json_syntax_ok(data ? data : "", len);
+    break;
+  case json_error_unknown:
+    /* Several of jansson's allocation failures leave no code and no text. */
+    nomem = jerr.text[0] == '\0';
+    break;
+  default:
+    nomem = json_error_code(&jerr) == json_error_out_of_memory;
+    break;
   }
-  *out = root;
-  return AML_OK;
+  if (nomem) return aml__fail(err, AML_ERR_NOMEM, "out of memory parsing JSON");
+  return aml__fail(err, AML_ERR_PARSE, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
 }
 
 json_t *aml__json_path(json_t *root, const char *path) {

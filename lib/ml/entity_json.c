@@ -7,7 +7,6 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/str.h"
-#include "ml/json_check.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -173,30 +172,15 @@ aml_result aml__jr_map(aml__jr *r, json_t *root, const char *path, const aml_str
 
 aml_result aml__entity_json_parse(const char *data, size_t len, const char *what, json_t **out,
                                   aml_error **err) {
-  json_error_t jerr;
-  memset(&jerr, 0, sizeof(jerr));
-  *out = json_loadb(data ? data : "", data ? len : 0, JSON_REJECT_DUPLICATES, &jerr);
-  if (*out) return AML_OK;
-  bool nomem;
-  switch (json_error_code(&jerr)) {
-    case json_error_invalid_syntax:
-    case json_error_premature_end_of_input:
-    case json_error_end_of_input_expected:
-      /* jansson also reports an allocation failure inside a token this way:
-       * well-formed text means the failure was memory. */
-      nomem = aml__json_syntax_ok(data, data ? len : 0);
-      break;
-    case json_error_unknown:
-      /* Several of jansson's allocation failures leave no code and no text. */
-      nomem = jerr.text[0] == '\0';
-      break;
-    default:
-      nomem = json_error_code(&jerr) == json_error_out_of_memory;
-      break;
+  aml_error *e = NULL;
+  aml_result rc = aml__json_parse(data, len, out, &e);
+  if (rc == AML_ERR_PARSE) { /* name what was being parsed */
+    rc = aml__fail(err, AML_ERR_PARSE, "%s: %s", what, aml_error_message(e));
+    aml_error_free(e);
+    return rc;
   }
-  if (nomem) return aml__fail(err, AML_ERR_NOMEM, "out of memory parsing %s JSON", what);
-  return aml__fail(err, AML_ERR_PARSE, "%s: invalid JSON at line %d, column %d: %s", what, jerr.line,
-                   jerr.column, jerr.text);
+  aml__error_propagate(err, e);
+  return rc;
 }
 
 /* ------------------------------------------------------------------------ */

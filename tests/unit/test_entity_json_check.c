@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "ml/entity_json.h"
-#include "ml/json_check.h"
+#include "core/json_check.h"
 
 static char *fixture(const char *name) {
   char path[1024];

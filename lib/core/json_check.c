@@ -1,5 +1,5 @@
 /* JSON syntax check without allocation (see json_check.h). */
-#include "ml/json_check.h"
+#include "core/json_check.h"
 
 #include <stdint.h>
 

@@ -2,8 +2,8 @@
  * accepts at the syntax level. jansson reports some allocation failures as
  * syntax errors ("string or '}' expected") or with no code at all; when it
  * fails on text this checker finds well-formed, the failure was memory. */
-#ifndef AML_ML_JSON_CHECK_H
-#define AML_ML_JSON_CHECK_H
+#ifndef AML_CORE_JSON_CHECK_H
+#define AML_CORE_JSON_CHECK_H
 
 #include <stdbool.h>
 #include <stddef.h>
