@@ -174,7 +174,12 @@ aml_result aml__token_endpoint_request(const aml_token_endpoint *te, const aml_b
     goto done;
   }
   json_t *root = NULL;
-  if (aml__json_parse(resp->body.ptr, resp->body.len, &root, NULL) != AML_OK || !json_is_object(root)) {
+  rc = aml__json_parse(resp->body.ptr, resp->body.len, &root, NULL);
+  if (rc == AML_ERR_NOMEM) {
+    rc = aml__fail(err, AML_ERR_NOMEM, "out of memory reading a token response");
+    goto done;
+  }
+  if (rc != AML_OK || !json_is_object(root)) {
     json_decref(root);
     rc = aml__fail(err, AML_ERR_AUTH, "token response from %s is not a JSON object", te->url);
     goto done;

@@ -159,15 +159,19 @@ static int64_t delay_from(const aml_poller *p, const aml_http_response *resp) {
   return ms >= 0 ? ms : p->default_interval_ms;
 }
 
-static json_t *parse_body(const aml_http_response *resp) {
-  if (!resp || !resp->body.len) return NULL;
-  json_error_t jerr;
-  json_t *root = json_loadb(resp->body.ptr, resp->body.len, 0, &jerr);
-  if (root && !json_is_object(root)) {
+/* The body as a JSON object; *out NULL when there is none or it is not an
+ * object (ARM status bodies may be empty). Only running out of memory fails. */
+static aml_result parse_body(const aml_http_response *resp, json_t **out) {
+  *out = NULL;
+  if (!resp || !resp->body.len) return AML_OK;
+  json_t *root = NULL;
+  aml_result rc = aml__json_parse(resp->body.ptr, resp->body.len, &root, NULL);
+  if (rc == AML_ERR_NOMEM) return rc;
+  if (rc == AML_OK && json_is_object(root))
+    *out = root;
+  else
     json_decref(root);
-    root = NULL;
-  }
-  return root;
+  return AML_OK;
 }
 
 static const char *provisioning_state(json_t *body) {
@@ -248,7 +252,8 @@ aml_result aml__poller_start(const aml_lro_config *cfg, const char *method, cons
   if (set_str(&p->location_url, loc) != AML_OK) goto nomem;
   p->retry_after_ms = delay_from(p, initial);
 
-  json_t *body = parse_body(initial);
+  json_t *body = NULL;
+  if (parse_body(initial, &body) != AML_OK) goto nomem;
   const char *ps = provisioning_state(body);
   bool put_or_patch = is_method(p, "PUT") || is_method(p, "PATCH");
   if (put_or_patch && ps && terminal(ps)) {
@@ -367,7 +372,8 @@ static aml_result choose_final(aml_poller *p, json_t *status_body, aml_error **e
 }
 
 static aml_result poll_async_op(aml_poller *p, aml_http_response *resp, aml_error **err) {
-  json_t *body = parse_body(resp);
+  json_t *body = NULL;
+  if (parse_body(resp, &body) != AML_OK) return AML_ERR_NOMEM;
   const char *status = body ? aml__json_path_str(body, "status") : NULL;
   aml_result rc;
   if (!status) {
@@ -399,14 +405,16 @@ static aml_result poll_location(aml_poller *p, aml_http_response *resp, aml_erro
     p->phase = PHASE_FINAL_GET;
     return AML_OK;
   }
-  json_t *body = parse_body(resp);
+  json_t *body = NULL;
+  if (parse_body(resp, &body) != AML_OK) return AML_ERR_NOMEM;
   aml_result rc = finish(p, "Succeeded", body, resp, p->final_state == AML_FINAL_NONE ? NULL : body_text(resp));
   json_decref(body);
   return rc;
 }
 
 static aml_result poll_status(aml_poller *p, aml_http_response *resp) {
-  json_t *body = parse_body(resp);
+  json_t *body = NULL;
+  if (parse_body(resp, &body) != AML_OK) return AML_ERR_NOMEM;
   aml_result rc;
   if (is_method(p, "DELETE")) {
     const char *ps = provisioning_state(body);
@@ -456,8 +464,9 @@ aml_result aml_poller_poll(aml_poller *p, aml_error **err) {
     if (resp->status == 202) {
       rc = AML_OK; /* the result is not ready yet */
     } else {
-      json_t *body = parse_body(resp);
-      rc = finish(p, "Succeeded", body, resp, body_text(resp));
+      json_t *body = NULL;
+      rc = parse_body(resp, &body);
+      if (rc == AML_OK) rc = finish(p, "Succeeded", body, resp, body_text(resp));
       json_decref(body);
     }
   } else if (p->strategy == AML_LRO_ASYNC_OP) {

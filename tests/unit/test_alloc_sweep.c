@@ -46,8 +46,10 @@ static int run_once(long fail_at, aml_result *rc_out) {
     assert_string_equal(ws->location, "eastus");
     assert_string_equal(ws->discovery_url, "https://d");
   } else {
-    assert_true(rc < 0);
+    /* An allocation failure is reported as such, never as another error. */
+    if (rc != AML_ERR_NOMEM) fail_msg("fail_at=%ld: got %s (%s)", fail_at, aml_result_str(rc), aml_error_message(err));
     /* err may be NULL only when even the error object could not be made. */
+    if (err) assert_int_equal(aml_error_code(err), AML_ERR_NOMEM);
   }
   aml_workspace_free(ws);
   aml_error_free(err);
@@ -78,7 +80,80 @@ static void test_sweep(void **state) {
   print_message("alloc sweep: %ld allocation points, %ld reported a failure\n", n - 1, failures_reported);
 }
 
+/* Second representative call: create a batch endpoint through a poller
+ * (workspace location, PUT, Azure-AsyncOperation, final GET, typed result). */
+static int run_poller_once(long fail_at, aml_result *rc_out) {
+  aml_test_alloc_install();
+  long baseline = aml_test_alloc_live();
+  aml_test_alloc_fail_at(fail_at);
+  aml_transport *t = NULL;
+  aml_credential *cred = NULL;
+  aml_client *c = NULL;
+  aml_poller *p = NULL;
+  aml_error *err = NULL;
+  static const char *const answers[][3] = {
+      {"200", NULL, "{\"name\":\"ws\",\"location\":\"eastus\"}"},
+      {"201", "Azure-AsyncOperation: https://arm.test/op/1\nRetry-After: 0", "{\"properties\":{\"provisioningState\":\"Creating\"}}"},
+      {"200", NULL, "{\"status\":\"Succeeded\"}"},
+      {"200", NULL, "{\"name\":\"endpoint-example\",\"location\":\"eastus\",\"tags\":{\"a\":\"b\"},\"properties\":{\"authMode\":\"AADToken\",\"provisioningState\":\"Succeeded\",\"scoringUri\":\"https://s/jobs\"}}"},
+  };
+  aml_result rc = aml_fake_transport_new(&t, &err);
+  for (int i = 0; i < 4 && rc == AML_OK; i++)
+    rc = aml_fake_transport_add_response(t, atoi(answers[i][0]), answers[i][1], answers[i][2], &err);
+  if (rc == AML_OK) rc = aml_static_token_credential_new("tok", 0, &cred, &err);
+  if (rc == AML_OK) {
+    aml_client_options o;
+    aml_client_options_init(&o, AML_CLIENT_OPTIONS_VERSION);
+    o.transport = t;
+    o.sleep_fn = no_sleep;
+    o.resource_manager_url = "https://arm.test";
+    rc = aml_client_new(cred, "sub", "rg", "ws", &o, &c, &err);
+  }
+  if (rc == AML_OK) {
+    aml_batch_endpoint ep;
+    aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
+    ep.name = "endpoint-example";
+    ep.description = "A batch endpoint";
+    rc = aml_batch_endpoints_begin_create_or_update(c, &ep, &p, &err);
+  }
+  if (rc == AML_OK) rc = aml_poller_wait(p, -1, &err);
+  if (rc == AML_OK) {
+    const aml_batch_endpoint *made = aml_poller_batch_endpoint(p);
+    /* A typed result may only be missing because memory ran out. */
+    if (made) assert_string_equal(made->scoring_uri, "https://s/jobs");
+    else assert_true(aml_test_alloc_failed());
+  } else if (rc != AML_ERR_NOMEM) {
+    fail_msg("fail_at=%ld: got %s (%s)", fail_at, aml_result_str(rc), aml_error_message(err));
+  }
+  aml_error_free(err);
+  aml_poller_free(p);
+  aml_client_unref(c);
+  aml_credential_unref(cred);
+  aml_transport_unref(t);
+  int hit = aml_test_alloc_failed();
+  long live = aml_test_alloc_live();
+  aml_test_alloc_uninstall();
+  if (live != baseline) fail_msg("fail_at=%ld: %ld block(s) leaked (rc=%d)", fail_at, live - baseline, rc);
+  *rc_out = rc;
+  return hit;
+}
+
+static void test_sweep_poller(void **state) {
+  (void)state;
+  aml_result rc;
+  assert_int_equal(run_poller_once(0, &rc), 0);
+  assert_int_equal(rc, AML_OK);
+  long n = 1, failures = 0;
+  for (; n < 100000; n++) {
+    if (!run_poller_once(n, &rc)) break;
+    if (rc != AML_OK) failures++;
+  }
+  assert_true(n > 100);
+  assert_true(failures > 0);
+  print_message("poller alloc sweep: %ld allocation points, %ld reported a failure\n", n - 1, failures);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(test_sweep)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_sweep), cmocka_unit_test(test_sweep_poller)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
