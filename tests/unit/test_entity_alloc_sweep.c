@@ -2,6 +2,7 @@
  * allocation (library and jansson) for n = 1, 2, ... until a run completes
  * without an injected failure. Every run must return AML_ERR_NOMEM or
  * succeed, never crash, and release everything it allocated. */
+#include "test_json.h"
 #include "test_support.h"
 
 #include <stdio.h>
@@ -12,22 +13,6 @@
 #include "ml/entity_batch_endpoint.h"
 #include "ml/entity_compute.h"
 #include "ml/entity_assets.h"
-
-static char *fixture(const char *name) {
-  char path[1024];
-  snprintf(path, sizeof(path), "%s/tests/fixtures/entities/%s", AML_TEST_SOURCE_DIR, name);
-  FILE *f = fopen(path, "rb");
-  if (!f) fail_msg("cannot open fixture %s", path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  return buf;
-}
 
 typedef aml_result (*scenario_fn)(const char *text, aml_error **err);
 
@@ -44,7 +29,7 @@ static void check_result(aml_result rc, aml_error *err, long n) {
 }
 
 static void sweep(scenario_fn fn, const char *fixture_name) {
-  char *text = fixture(fixture_name);
+  char *text = aml_test_fixture(fixture_name);
   long n;
   for (n = 1; n < 100000; n++) {
     aml_test_alloc_install();

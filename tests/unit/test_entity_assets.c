@@ -1,5 +1,6 @@
 /* Model, code and environment versions: defaults, JSON both ways, names from
  * resource ids, read-only members, enum spellings, parse errors, clone. */
+#include "test_json.h"
 #include "test_support.h"
 
 #include <jansson.h>
@@ -8,65 +9,6 @@
 #include <string.h>
 
 #include "ml/entity_assets.h"
-
-static char *fixture(const char *name) {
-  char path[1024];
-  snprintf(path, sizeof(path), "%s/tests/fixtures/entities/%s", AML_TEST_SOURCE_DIR, name);
-  FILE *f = fopen(path, "rb");
-  if (!f) fail_msg("cannot open fixture %s", path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  return buf;
-}
-
-static void assert_json_eq(const char *actual, const char *expected) {
-  json_error_t e;
-  json_t *a = json_loads(actual, 0, &e);
-  json_t *b = json_loads(expected, 0, &e);
-  assert_non_null(a);
-  assert_non_null(b);
-  if (!json_equal(a, b)) {
-    char *sa = json_dumps(a, JSON_INDENT(2) | JSON_SORT_KEYS);
-    char *sb = json_dumps(b, JSON_INDENT(2) | JSON_SORT_KEYS);
-    print_error("actual:\n%s\nexpected:\n%s\n", sa, sb);
-    free(sa);
-    free(sb);
-    fail();
-  }
-  json_decref(a);
-  json_decref(b);
-}
-
-static json_t *json_at(const char *text, const char *path) {
-  json_error_t e;
-  json_t *root = json_loads(text, 0, &e);
-  assert_non_null(root);
-  json_t *cur = root;
-  char buf[256];
-  snprintf(buf, sizeof(buf), "%s", path);
-  for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, ".")) cur = json_object_get(cur, tok);
-  json_incref(cur);
-  json_decref(root);
-  return cur;
-}
-
-static void assert_str_at(const char *text, const char *path, const char *expected) {
-  json_t *v = json_at(text, path);
-  if (!json_is_string(v)) fail_msg("%s is not a string in %s", path, text);
-  assert_string_equal(json_string_value(v), expected);
-  json_decref(v);
-}
-
-static void assert_absent(const char *text, const char *path) {
-  json_t *v = json_at(text, path);
-  if (v) fail_msg("%s should be absent in %s", path, text);
-}
 
 static void test_init_defaults(void **state) {
   (void)state;
@@ -95,7 +37,7 @@ static void test_init_defaults(void **state) {
 
 static void test_model_version(void **state) {
   (void)state;
-  char *text = fixture("model_version.json");
+  char *text = aml_test_fixture("model_version.json");
   aml_model_version *m = NULL;
   assert_int_equal(aml_model_version_from_json(text, &m, NULL), AML_OK);
   assert_string_equal(m->name, "loan-gbm"); /* from the id */
@@ -111,8 +53,8 @@ static void test_model_version(void **state) {
   assert_int_equal(aml_model_version_validate(m, NULL), AML_OK);
   char *out = NULL;
   assert_int_equal(aml_model_version_to_json(m, &out, NULL), AML_OK);
-  char *expected = fixture("model_version.put.json");
-  assert_json_eq(out, expected); /* flavors, jobName, stage kept; read-only gone */
+  char *expected = aml_test_fixture("model_version.put.json");
+  aml_test_assert_json_eq(out, expected); /* flavors, jobName, stage kept; read-only gone */
   free(expected);
   aml_free(out);
 
@@ -122,7 +64,7 @@ static void test_model_version(void **state) {
   assert_string_equal(copy->name, "loan-gbm");
   assert_string_equal(copy->asset_version, "7");
   assert_int_equal(aml_model_version_to_json(copy, &out, NULL), AML_OK);
-  assert_str_at(out, "properties.modelType", "MLFlowModel");
+  aml_test_assert_str_at(out, "properties.modelType", "MLFlowModel");
   aml_free(out);
   aml_model_version_free(copy);
   free(text);
@@ -144,7 +86,7 @@ static void test_new_model_body(void **state) {
   assert_int_equal(aml_model_version_validate(&m, NULL), AML_OK);
   char *out = NULL;
   assert_int_equal(aml_model_version_to_json(&m, &out, NULL), AML_OK);
-  assert_json_eq(out, "{\"properties\":{\"tags\":{\"owner\":\"risk\"},\"modelType\":\"CustomModel\","
+  aml_test_assert_json_eq(out, "{\"properties\":{\"tags\":{\"owner\":\"risk\"},\"modelType\":\"CustomModel\","
                       "\"modelUri\":\"azureml://datastores/workspaceblobstore/paths/models/loan-gbm/8/\"}}");
   aml_free(out);
   static const struct {
@@ -154,14 +96,14 @@ static void test_new_model_body(void **state) {
   for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
     m.model_type = types[i].in;
     assert_int_equal(aml_model_version_to_json(&m, &out, NULL), AML_OK);
-    assert_str_at(out, "properties.modelType", types[i].wire);
+    aml_test_assert_str_at(out, "properties.modelType", types[i].wire);
     aml_free(out);
   }
 }
 
 static void test_code_version(void **state) {
   (void)state;
-  char *text = fixture("code_version.json");
+  char *text = aml_test_fixture("code_version.json");
   aml_code_version *c = NULL;
   assert_int_equal(aml_code_version_from_json(text, &c, NULL), AML_OK);
   assert_string_equal(c->name, "scorer");
@@ -173,7 +115,7 @@ static void test_code_version(void **state) {
   assert_int_equal(aml_code_version_validate(c, NULL), AML_OK);
   char *out = NULL;
   assert_int_equal(aml_code_version_to_json(c, &out, NULL), AML_OK);
-  assert_json_eq(out, "{\"properties\":{\"description\":\"Scoring script\",\"codeUri\":\"https://mlstorage.blob.core."
+  aml_test_assert_json_eq(out, "{\"properties\":{\"description\":\"Scoring script\",\"codeUri\":\"https://mlstorage.blob.core."
                       "windows.net/azureml-blobstore/LocalUpload/4f1c2e9/scorer\",\"isAnonymous\":false,\"tags\":{},"
                       "\"properties\":{\"hash_sha256\":\"5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8\"}}}");
   aml_free(out);
@@ -191,13 +133,13 @@ static void test_code_version(void **state) {
   mine.asset_version = "4";
   mine.path = "https://mlstorage.blob.core.windows.net/code/scorer";
   assert_int_equal(aml_code_version_to_json(&mine, &out, NULL), AML_OK);
-  assert_json_eq(out, "{\"properties\":{\"codeUri\":\"https://mlstorage.blob.core.windows.net/code/scorer\"}}");
+  aml_test_assert_json_eq(out, "{\"properties\":{\"codeUri\":\"https://mlstorage.blob.core.windows.net/code/scorer\"}}");
   aml_free(out);
 }
 
 static void test_environment_version(void **state) {
   (void)state;
-  char *text = fixture("environment_version.json");
+  char *text = aml_test_fixture("environment_version.json");
   aml_environment_version *e = NULL;
   assert_int_equal(aml_environment_version_from_json(text, &e, NULL), AML_OK);
   assert_string_equal(e->name, "sklearn-env");
@@ -210,13 +152,13 @@ static void test_environment_version(void **state) {
   assert_int_equal(aml_environment_version_validate(e, NULL), AML_OK);
   char *out = NULL;
   assert_int_equal(aml_environment_version_to_json(e, &out, NULL), AML_OK);
-  assert_absent(out, "properties.environmentType"); /* read-only */
-  assert_absent(out, "properties.provisioningState");
-  assert_absent(out, "id");
-  assert_str_at(out, "properties.osType", "Linux");
-  assert_str_at(out, "properties.autoRebuild", "OnBaseImageUpdate");
-  assert_str_at(out, "properties.inferenceConfig.scoringRoute.path", "/score");
-  assert_str_at(out, "properties.condaFile", e->conda_file);
+  aml_test_assert_absent(out, "properties.environmentType"); /* read-only */
+  aml_test_assert_absent(out, "properties.provisioningState");
+  aml_test_assert_absent(out, "id");
+  aml_test_assert_str_at(out, "properties.osType", "Linux");
+  aml_test_assert_str_at(out, "properties.autoRebuild", "OnBaseImageUpdate");
+  aml_test_assert_str_at(out, "properties.inferenceConfig.scoringRoute.path", "/score");
+  aml_test_assert_str_at(out, "properties.condaFile", e->conda_file);
   aml_free(out);
   aml_environment_version *copy = NULL;
   assert_int_equal(aml_environment_version_clone(e, &copy, NULL), AML_OK);
@@ -227,14 +169,14 @@ static void test_environment_version(void **state) {
   free(text);
 
   /* Built from a Docker context: no image, still valid; the build survives. */
-  text = fixture("environment_version_build.json");
+  text = aml_test_fixture("environment_version_build.json");
   assert_int_equal(aml_environment_version_from_json(text, &e, NULL), AML_OK);
   assert_null(e->image);
   assert_int_equal(aml_environment_version_validate(e, NULL), AML_OK);
   e->description = "rebuilt";
   assert_int_equal(aml_environment_version_to_json(e, &out, NULL), AML_OK);
-  assert_str_at(out, "properties.build.dockerfilePath", "Dockerfile");
-  assert_str_at(out, "properties.description", "rebuilt");
+  aml_test_assert_str_at(out, "properties.build.dockerfilePath", "Dockerfile");
+  aml_test_assert_str_at(out, "properties.description", "rebuilt");
   aml_free(out);
   aml_environment_version_free(e);
   free(text);
@@ -248,7 +190,7 @@ static void test_environment_version(void **state) {
   mine.os_type = "WINDOWS";
   mine.environment_type = "Curated"; /* read-only: ignored */
   assert_int_equal(aml_environment_version_to_json(&mine, &out, NULL), AML_OK);
-  assert_json_eq(out, "{\"properties\":{\"image\":\"python:3.11-slim\",\"condaFile\":\"dependencies:\\n  - python=3.11\\n\","
+  aml_test_assert_json_eq(out, "{\"properties\":{\"image\":\"python:3.11-slim\",\"condaFile\":\"dependencies:\\n  - python=3.11\\n\","
                       "\"osType\":\"Windows\"}}");
   aml_free(out);
 }

@@ -1,5 +1,6 @@
 /* aml_batch_deployment: defaults, JSON both ways, model references, scope
  * expansion, unset vs 0/-1, durations, enum spellings, parse errors, clone. */
+#include "test_json.h"
 #include "test_support.h"
 
 #include <jansson.h>
@@ -8,78 +9,6 @@
 #include <string.h>
 
 #include "ml/entity_batch_deployment.h"
-
-static char *fixture(const char *name) {
-  char path[1024];
-  snprintf(path, sizeof(path), "%s/tests/fixtures/entities/%s", AML_TEST_SOURCE_DIR, name);
-  FILE *f = fopen(path, "rb");
-  if (!f) fail_msg("cannot open fixture %s", path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  return buf;
-}
-
-static void assert_json_eq(const char *actual, const char *expected) {
-  json_error_t e;
-  json_t *a = json_loads(actual, 0, &e);
-  json_t *b = json_loads(expected, 0, &e);
-  assert_non_null(a);
-  assert_non_null(b);
-  if (!json_equal(a, b)) {
-    char *sa = json_dumps(a, JSON_INDENT(2) | JSON_SORT_KEYS);
-    char *sb = json_dumps(b, JSON_INDENT(2) | JSON_SORT_KEYS);
-    print_error("actual:\n%s\nexpected:\n%s\n", sa, sb);
-    free(sa);
-    free(sb);
-    fail();
-  }
-  json_decref(a);
-  json_decref(b);
-}
-
-static void assert_json_eq_fixture(const char *actual, const char *name) {
-  char *expected = fixture(name);
-  assert_json_eq(actual, expected);
-  free(expected);
-}
-
-static json_t *json_at(const char *text, const char *path) {
-  json_error_t e;
-  json_t *root = json_loads(text, 0, &e);
-  assert_non_null(root);
-  json_t *cur = root;
-  char buf[256];
-  snprintf(buf, sizeof(buf), "%s", path);
-  for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, ".")) cur = json_object_get(cur, tok);
-  json_incref(cur);
-  json_decref(root);
-  return cur;
-}
-
-static void assert_str_at(const char *text, const char *path, const char *expected) {
-  json_t *v = json_at(text, path);
-  if (!json_is_string(v)) fail_msg("%s is not a string in %s", path, text);
-  assert_string_equal(json_string_value(v), expected);
-  json_decref(v);
-}
-
-static void assert_int_at(const char *text, const char *path, long long expected) {
-  json_t *v = json_at(text, path);
-  if (!json_is_integer(v)) fail_msg("%s is not an integer in %s", path, text);
-  assert_int_equal(json_integer_value(v), expected);
-  json_decref(v);
-}
-
-static void assert_absent(const char *text, const char *path) {
-  json_t *v = json_at(text, path);
-  if (v) fail_msg("%s should be absent in %s", path, text);
-}
 
 static char *to_json(const aml_batch_deployment *dep) {
   char *out = NULL;
@@ -90,7 +19,7 @@ static char *to_json(const aml_batch_deployment *dep) {
 }
 
 static aml_batch_deployment *from_fixture(const char *name) {
-  char *text = fixture(name);
+  char *text = aml_test_fixture(name);
   aml_batch_deployment *dep = NULL;
   aml_error *err = NULL;
   aml_result rc = aml_batch_deployment_from_json(text, &dep, &err);
@@ -180,7 +109,7 @@ static void test_round_trip_full(void **state) {
   (void)state;
   aml_batch_deployment *d = from_fixture("batch_deployment_full.json");
   char *out = to_json(d);
-  assert_json_eq_fixture(out, "batch_deployment_full.put.json");
+  aml_test_assert_json_eq_fixture(out, "batch_deployment_full.put.json");
   aml_free(out);
   aml_batch_deployment_free(d);
 }
@@ -198,11 +127,11 @@ static void test_data_path_model_and_unknown_enum(void **state) {
   assert_string_equal(d->compute, "cpu-cluster");
   assert_string_equal(d->endpoint_name, "nightly-scoring");
   char *out = to_json(d);
-  assert_str_at(out, "properties.model.referenceType", "DataPath");
-  assert_str_at(out, "properties.model.path", "models/loan-gbm/7/");
-  assert_str_at(out, "properties.outputAction", "SummaryOnly");
-  assert_str_at(out, "properties.loggingLevel", "Verbose"); /* unknown: sent unchanged */
-  assert_absent(out, "properties.provisioningState");
+  aml_test_assert_str_at(out, "properties.model.referenceType", "DataPath");
+  aml_test_assert_str_at(out, "properties.model.path", "models/loan-gbm/7/");
+  aml_test_assert_str_at(out, "properties.outputAction", "SummaryOnly");
+  aml_test_assert_str_at(out, "properties.loggingLevel", "Verbose"); /* unknown: sent unchanged */
+  aml_test_assert_absent(out, "properties.provisioningState");
   aml_free(out);
 
   /* A caller-built DataPath reference. */
@@ -215,9 +144,9 @@ static void test_data_path_model_and_unknown_enum(void **state) {
   dp.path = "m/1";
   mine.model_path = &dp;
   out = to_json(&mine);
-  json_t *model = json_at(out, "properties.model");
-  assert_str_at(out, "properties.model.datastoreId", dp.datastore_id);
-  assert_str_at(out, "properties.model.path", "m/1");
+  json_t *model = aml_test_json_at(out, "properties.model");
+  aml_test_assert_str_at(out, "properties.model.datastoreId", dp.datastore_id);
+  aml_test_assert_str_at(out, "properties.model.path", "m/1");
   assert_int_equal(json_object_size(model), 3);
   json_decref(model);
   aml_free(out);
@@ -233,14 +162,14 @@ static void test_other_model_reference_kept(void **state) {
   assert_null(d->model);
   assert_null(d->model_path);
   char *out = to_json(d);
-  assert_str_at(out, "properties.model.referenceType", "OutputPath");
-  assert_str_at(out, "properties.model.jobId", "job-1");
+  aml_test_assert_str_at(out, "properties.model.referenceType", "OutputPath");
+  aml_test_assert_str_at(out, "properties.model.jobId", "job-1");
   aml_free(out);
   /* Setting model replaces the whole reference. */
   d->model = "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/models/m/versions/2";
   out = to_json(d);
-  assert_str_at(out, "properties.model.referenceType", "Id");
-  assert_absent(out, "properties.model.jobId");
+  aml_test_assert_str_at(out, "properties.model.referenceType", "Id");
+  aml_test_assert_absent(out, "properties.model.jobId");
   aml_free(out);
   aml_batch_deployment_free(d);
 }
@@ -285,7 +214,7 @@ static void test_new_deployment_with_scope(void **state) {
   char *out = NULL;
   aml_error *err = NULL;
   assert_int_equal(aml__batch_deployment_put_body(&d, &scope, "northeurope", &out, &err), AML_OK);
-  assert_json_eq_fixture(out, "batch_deployment_new.put.json");
+  aml_test_assert_json_eq_fixture(out, "batch_deployment_new.put.json");
   aml_free(out);
 }
 
@@ -297,11 +226,11 @@ static void test_references_without_scope(void **state) {
   aml_string_pair no_vars[1];
   fill_new(&d, &cc, &rs, no_vars);
   char *out = to_json(&d);
-  assert_str_at(out, "properties.compute", "cpu-cluster"); /* prefix stripped */
-  assert_str_at(out, "properties.model.assetId", "azureml:loan-gbm:7");
-  assert_str_at(out, "properties.environmentId", "azureml:sklearn-env:2");
-  assert_str_at(out, "properties.codeConfiguration.codeId", "azureml:scorer:1");
-  assert_absent(out, "location");
+  aml_test_assert_str_at(out, "properties.compute", "cpu-cluster"); /* prefix stripped */
+  aml_test_assert_str_at(out, "properties.model.assetId", "azureml:loan-gbm:7");
+  aml_test_assert_str_at(out, "properties.environmentId", "azureml:sklearn-env:2");
+  aml_test_assert_str_at(out, "properties.codeConfiguration.codeId", "azureml:scorer:1");
+  aml_test_assert_absent(out, "location");
   aml_free(out);
 
   aml__arm_scope scope = {"s", "r", "w"};
@@ -317,7 +246,7 @@ static void test_references_without_scope(void **state) {
   for (size_t i = 0; i < sizeof(computes) / sizeof(computes[0]); i++) {
     d.compute = computes[i].compute;
     assert_int_equal(aml__batch_deployment_put_body(&d, &scope, NULL, &out, NULL), AML_OK);
-    assert_str_at(out, "properties.compute", computes[i].wire);
+    aml_test_assert_str_at(out, "properties.compute", computes[i].wire);
     aml_free(out);
   }
   static const struct {
@@ -332,7 +261,7 @@ static void test_references_without_scope(void **state) {
   for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
     d.model = models[i].model;
     assert_int_equal(aml__batch_deployment_put_body(&d, &scope, NULL, &out, NULL), AML_OK);
-    assert_str_at(out, "properties.model.assetId", models[i].wire);
+    aml_test_assert_str_at(out, "properties.model.assetId", models[i].wire);
     aml_free(out);
   }
 }
@@ -348,7 +277,7 @@ static void test_unset_versus_zero(void **state) {
   d.retry_settings = &rs;       /* both members unset: nothing sent */
   d.code_configuration = &cc;   /* nothing set: nothing sent */
   char *out = to_json(&d);
-  assert_json_eq(out, "{\"tags\":{},\"properties\":{}}");
+  aml_test_assert_json_eq(out, "{\"tags\":{},\"properties\":{}}");
   aml_free(out);
 
   d.error_threshold = 0;
@@ -358,17 +287,17 @@ static void test_unset_versus_zero(void **state) {
   rs.max_retries = 0;
   rs.timeout_s = 0;
   out = to_json(&d);
-  assert_int_at(out, "properties.errorThreshold", 0);
-  assert_int_at(out, "properties.resources.instanceCount", 0);
-  assert_int_at(out, "properties.miniBatchSize", 0);
-  assert_int_at(out, "properties.maxConcurrencyPerInstance", 0);
-  assert_int_at(out, "properties.retrySettings.maxRetries", 0);
-  assert_str_at(out, "properties.retrySettings.timeout", "PT0S");
+  aml_test_assert_int_at(out, "properties.errorThreshold", 0);
+  aml_test_assert_int_at(out, "properties.resources.instanceCount", 0);
+  aml_test_assert_int_at(out, "properties.miniBatchSize", 0);
+  aml_test_assert_int_at(out, "properties.maxConcurrencyPerInstance", 0);
+  aml_test_assert_int_at(out, "properties.retrySettings.maxRetries", 0);
+  aml_test_assert_str_at(out, "properties.retrySettings.timeout", "PT0S");
   aml_free(out);
 
   d.error_threshold = -1;
   out = to_json(&d);
-  assert_int_at(out, "properties.errorThreshold", -1);
+  aml_test_assert_int_at(out, "properties.errorThreshold", -1);
   aml_free(out);
 
   /* From JSON: absent stays unset, 0 and -1 are values. */
@@ -400,7 +329,7 @@ static void test_durations(void **state) {
     rs.timeout_s = cases[i].seconds;
     d.retry_settings = &rs;
     char *out = to_json(&d);
-    assert_str_at(out, "properties.retrySettings.timeout", cases[i].iso);
+    aml_test_assert_str_at(out, "properties.retrySettings.timeout", cases[i].iso);
     aml_free(out);
     char json[128];
     snprintf(json, sizeof(json), "{\"properties\":{\"retrySettings\":{\"timeout\":\"%s\"}}}", cases[i].iso);
@@ -432,8 +361,8 @@ static void test_enum_spellings(void **state) {
     d.output_action = cases[i].action;
     d.logging_level = cases[i].level;
     char *out = to_json(&d);
-    assert_str_at(out, "properties.outputAction", cases[i].action_wire);
-    assert_str_at(out, "properties.loggingLevel", cases[i].level_wire);
+    aml_test_assert_str_at(out, "properties.outputAction", cases[i].action_wire);
+    aml_test_assert_str_at(out, "properties.loggingLevel", cases[i].level_wire);
     aml_free(out);
   }
   aml_batch_deployment *p = NULL;
@@ -454,9 +383,9 @@ static void test_read_only_ignored(void **state) {
   d.id = "/bogus/id";
   d.provisioning_state = "Succeeded";
   char *out = to_json(&d);
-  assert_absent(out, "id");
-  assert_absent(out, "name");
-  assert_absent(out, "properties.provisioningState");
+  aml_test_assert_absent(out, "id");
+  aml_test_assert_absent(out, "name");
+  aml_test_assert_absent(out, "properties.provisioningState");
   assert_null(strstr(out, "bogus"));
   assert_null(strstr(out, "\"ep\""));
   aml_free(out);
@@ -468,7 +397,7 @@ static void test_patch_body(void **state) {
   aml_batch_deployment_init(&d, AML_BATCH_DEPLOYMENT_VERSION);
   char *out = NULL;
   assert_int_equal(aml__batch_deployment_patch_body(&d, &out, NULL), AML_OK);
-  assert_json_eq(out, "{}");
+  aml_test_assert_json_eq(out, "{}");
   aml_free(out);
   aml_string_pair tags[] = {{"stage", "canary"}};
   d.tags = tags;
@@ -476,7 +405,7 @@ static void test_patch_body(void **state) {
   d.description = "v8";
   d.mini_batch_size = 5; /* not mutable through PATCH: not sent */
   assert_int_equal(aml__batch_deployment_patch_body(&d, &out, NULL), AML_OK);
-  assert_json_eq(out, "{\"properties\":{\"description\":\"v8\"},\"tags\":{\"stage\":\"canary\"}}");
+  aml_test_assert_json_eq(out, "{\"properties\":{\"description\":\"v8\"},\"tags\":{\"stage\":\"canary\"}}");
   aml_free(out);
   assert_int_equal(aml__batch_deployment_patch_body(NULL, &out, NULL), AML_ERR_INVALID_ARG);
 }
@@ -560,7 +489,7 @@ static void test_clone_and_user_parts(void **state) {
   char *a = to_json(d);
   aml_batch_deployment_free(d);
   char *b = to_json(copy);
-  assert_json_eq(a, b);
+  aml_test_assert_json_eq(a, b);
   assert_string_equal(copy->code_configuration->scoring_script, "score.py");
   assert_int_equal(copy->retry_settings->max_retries, 5);
   assert_int_equal(copy->error_threshold, -1);
@@ -577,9 +506,9 @@ static void test_clone_and_user_parts(void **state) {
   copy->retry_settings = &mine;
   copy->code_configuration = cc;
   char *out = to_json(copy);
-  assert_int_at(out, "properties.retrySettings.maxRetries", 9);
-  assert_str_at(out, "properties.retrySettings.timeout", "PT2M30S"); /* kept from raw_json */
-  assert_str_at(out, "properties.codeConfiguration.scoringScript", "other.py");
+  aml_test_assert_int_at(out, "properties.retrySettings.maxRetries", 9);
+  aml_test_assert_str_at(out, "properties.retrySettings.timeout", "PT2M30S"); /* kept from raw_json */
+  aml_test_assert_str_at(out, "properties.codeConfiguration.scoringScript", "other.py");
   aml_free(out);
   aml_batch_deployment_free(copy);
   assert_string_equal(cc->scoring_script, "other.py");
@@ -603,7 +532,7 @@ static void test_clone_and_user_parts(void **state) {
 
 static void test_list_page(void **state) {
   (void)state;
-  char *text = fixture("batch_deployment_list.json");
+  char *text = aml_test_fixture("batch_deployment_list.json");
   aml__arm_page page;
   assert_int_equal(aml__arm_page_parse(text, strlen(text), "batch deployment", &page, NULL), AML_OK);
   assert_int_equal(page.count, 1);

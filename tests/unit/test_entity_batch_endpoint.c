@@ -1,5 +1,6 @@
 /* aml_batch_endpoint: defaults, JSON both ways, enum spellings, read-only
  * fields, raw_json overlay, tags handling, parse errors, list pages. */
+#include "test_json.h"
 #include "test_support.h"
 
 #include <jansson.h>
@@ -9,73 +10,7 @@
 
 #include "ml/entity_batch_endpoint.h"
 
-static char *fixture(const char *name) {
-  char path[1024];
-  snprintf(path, sizeof(path), "%s/tests/fixtures/entities/%s", AML_TEST_SOURCE_DIR, name);
-  FILE *f = fopen(path, "rb");
-  if (!f) fail_msg("cannot open fixture %s", path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  return buf;
-}
-
-static void assert_json_eq(const char *actual, const char *expected) {
-  json_error_t e;
-  json_t *a = json_loads(actual, 0, &e);
-  json_t *b = json_loads(expected, 0, &e);
-  assert_non_null(a);
-  assert_non_null(b);
-  if (!json_equal(a, b)) {
-    char *sa = json_dumps(a, JSON_INDENT(2) | JSON_SORT_KEYS);
-    char *sb = json_dumps(b, JSON_INDENT(2) | JSON_SORT_KEYS);
-    print_error("actual:\n%s\nexpected:\n%s\n", sa, sb);
-    free(sa);
-    free(sb);
-    json_decref(a);
-    json_decref(b);
-    fail();
-  }
-  json_decref(a);
-  json_decref(b);
-}
-
-static void assert_json_eq_fixture(const char *actual, const char *name) {
-  char *expected = fixture(name);
-  assert_json_eq(actual, expected);
-  free(expected);
-}
-
 /* The value at a dot path of a JSON text, as a new reference (or NULL). */
-static json_t *json_at(const char *text, const char *path) {
-  json_error_t e;
-  json_t *root = json_loads(text, 0, &e);
-  assert_non_null(root);
-  json_t *cur = root;
-  char buf[256];
-  snprintf(buf, sizeof(buf), "%s", path);
-  for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, ".")) cur = json_object_get(cur, tok);
-  json_incref(cur);
-  json_decref(root);
-  return cur;
-}
-
-static void assert_str_at(const char *text, const char *path, const char *expected) {
-  json_t *v = json_at(text, path);
-  if (!json_is_string(v)) fail_msg("%s is not a string in %s", path, text);
-  assert_string_equal(json_string_value(v), expected);
-  json_decref(v);
-}
-
-static void assert_absent(const char *text, const char *path) {
-  json_t *v = json_at(text, path);
-  if (v) fail_msg("%s should be absent in %s", path, text);
-}
 
 static char *to_json(const aml_batch_endpoint *ep) {
   char *out = NULL;
@@ -109,7 +44,7 @@ static void test_init_defaults(void **state) {
 
 static void test_from_json_full(void **state) {
   (void)state;
-  char *text = fixture("batch_endpoint_full.json");
+  char *text = aml_test_fixture("batch_endpoint_full.json");
   aml_batch_endpoint *ep = NULL;
   aml_error *err = NULL;
   assert_int_equal(aml_batch_endpoint_from_json(text, &ep, &err), AML_OK);
@@ -145,11 +80,11 @@ static void test_from_json_full(void **state) {
  * identity, new properties) and drops read-only members and nulls. */
 static void test_round_trip_keeps_unknown_drops_read_only(void **state) {
   (void)state;
-  char *text = fixture("batch_endpoint_full.json");
+  char *text = aml_test_fixture("batch_endpoint_full.json");
   aml_batch_endpoint *ep = NULL;
   assert_int_equal(aml_batch_endpoint_from_json(text, &ep, NULL), AML_OK);
   char *out = to_json(ep);
-  assert_json_eq_fixture(out, "batch_endpoint_full.put.json");
+  aml_test_assert_json_eq_fixture(out, "batch_endpoint_full.put.json");
   aml_free(out);
   aml_batch_endpoint_free(ep);
   free(text);
@@ -157,7 +92,7 @@ static void test_round_trip_keeps_unknown_drops_read_only(void **state) {
 
 static void test_minimal_nulls(void **state) {
   (void)state;
-  char *text = fixture("batch_endpoint_minimal.json");
+  char *text = aml_test_fixture("batch_endpoint_minimal.json");
   aml_batch_endpoint *ep = NULL;
   assert_int_equal(aml_batch_endpoint_from_json(text, &ep, NULL), AML_OK);
   assert_null(ep->tags); /* null tags: not set */
@@ -168,7 +103,7 @@ static void test_minimal_nulls(void **state) {
   assert_null(ep->scoring_uri);
   assert_string_equal(ep->auth_mode, "aad_token"); /* "aadToken" as azure-ai-ml 1.4.0 sent it */
   char *out = to_json(ep);
-  assert_json_eq(out, "{\"location\":\"westeurope\",\"tags\":{},\"properties\":{\"authMode\":\"AADToken\"}}");
+  aml_test_assert_json_eq(out, "{\"location\":\"westeurope\",\"tags\":{},\"properties\":{\"authMode\":\"AADToken\"}}");
   aml_free(out);
   aml_batch_endpoint_free(ep);
   free(text);
@@ -182,7 +117,7 @@ static void test_new_endpoint_body(void **state) {
   ep.description = "A batch endpoint";
   char *out = to_json(&ep);
   /* tags {} even though none are set: Azure/azure-sdk-for-python#44114. */
-  assert_json_eq(out, "{\"tags\":{},\"properties\":{\"authMode\":\"AADToken\",\"description\":\"A batch endpoint\"}}");
+  aml_test_assert_json_eq(out, "{\"tags\":{},\"properties\":{\"authMode\":\"AADToken\",\"description\":\"A batch endpoint\"}}");
   aml_free(out);
 
   aml_string_pair tags[] = {{"env", "dev"}};
@@ -195,7 +130,7 @@ static void test_new_endpoint_body(void **state) {
   ep.default_deployment_name = "blue";
   ep.auth_mode = AML_AUTH_MODE_KEY;
   out = to_json(&ep);
-  assert_json_eq(out,
+  aml_test_assert_json_eq(out,
                  "{\"location\":\"westus2\",\"tags\":{\"env\":\"dev\"},\"properties\":{\"authMode\":\"Key\","
                  "\"description\":\"A batch endpoint\",\"properties\":{\"k\":\"\"},"
                  "\"defaults\":{\"deploymentName\":\"blue\"}}}");
@@ -219,7 +154,7 @@ static void test_auth_mode_spellings(void **state) {
     aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
     ep.auth_mode = cases[i].in;
     char *out = to_json(&ep);
-    assert_str_at(out, "properties.authMode", cases[i].wire);
+    aml_test_assert_str_at(out, "properties.authMode", cases[i].wire);
     aml_free(out);
   }
   static const struct {
@@ -234,7 +169,7 @@ static void test_auth_mode_spellings(void **state) {
     assert_string_equal(ep->auth_mode, back[i].shown);
     char *out = to_json(ep);
     /* Unknown values go back exactly as the service sent them. */
-    assert_str_at(out, "properties.authMode", i == 4 ? "Certificate" : (i < 2 ? "AADToken" : back[i].wire));
+    aml_test_assert_str_at(out, "properties.authMode", i == 4 ? "Certificate" : (i < 2 ? "AADToken" : back[i].wire));
     aml_free(out);
     aml_batch_endpoint_free(ep);
   }
@@ -250,11 +185,11 @@ static void test_read_only_ignored_on_input(void **state) {
   ep.openapi_uri = "https://bogus/swagger";
   ep.provisioning_state = "Succeeded";
   char *out = to_json(&ep);
-  assert_absent(out, "id");
-  assert_absent(out, "name");
-  assert_absent(out, "properties.scoringUri");
-  assert_absent(out, "properties.swaggerUri");
-  assert_absent(out, "properties.provisioningState");
+  aml_test_assert_absent(out, "id");
+  aml_test_assert_absent(out, "name");
+  aml_test_assert_absent(out, "properties.scoringUri");
+  aml_test_assert_absent(out, "properties.swaggerUri");
+  aml_test_assert_absent(out, "properties.provisioningState");
   assert_null(strstr(out, "bogus"));
   aml_free(out);
 }
@@ -268,14 +203,14 @@ static void test_tags_set_empty_unset(void **state) {
 
   /* PUT: unset and empty both send {} (never null). */
   out = to_json(&ep);
-  json_t *tags = json_at(out, "tags");
+  json_t *tags = aml_test_json_at(out, "tags");
   assert_true(json_is_object(tags) && json_object_size(tags) == 0);
   json_decref(tags);
   aml_free(out);
   ep.tags = none;
   ep.tags_count = 0;
   out = to_json(&ep);
-  tags = json_at(out, "tags");
+  tags = aml_test_json_at(out, "tags");
   assert_true(json_is_object(tags) && json_object_size(tags) == 0);
   json_decref(tags);
   aml_free(out);
@@ -283,19 +218,19 @@ static void test_tags_set_empty_unset(void **state) {
   /* PATCH: unset sends nothing (tags kept); empty clears; set replaces. */
   ep.tags = NULL;
   assert_int_equal(aml__batch_endpoint_patch_body(&ep, &out, NULL), AML_OK);
-  assert_json_eq(out, "{}");
+  aml_test_assert_json_eq(out, "{}");
   aml_free(out);
   ep.tags = none;
   ep.tags_count = 0;
   assert_int_equal(aml__batch_endpoint_patch_body(&ep, &out, NULL), AML_OK);
-  assert_json_eq(out, "{\"tags\":{}}");
+  aml_test_assert_json_eq(out, "{\"tags\":{}}");
   aml_free(out);
   aml_string_pair two[] = {{"a", "1"}, {"b", "2"}};
   ep.tags = two;
   ep.tags_count = 2;
   ep.description = "not part of a PATCH";
   assert_int_equal(aml__batch_endpoint_patch_body(&ep, &out, NULL), AML_OK);
-  assert_json_eq(out, "{\"tags\":{\"a\":\"1\",\"b\":\"2\"}}");
+  aml_test_assert_json_eq(out, "{\"tags\":{\"a\":\"1\",\"b\":\"2\"}}");
   aml_free(out);
 }
 
@@ -305,19 +240,19 @@ static void test_default_location(void **state) {
   aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
   char *out = NULL;
   assert_int_equal(aml__batch_endpoint_put_body(&ep, "westus3", &out, NULL), AML_OK);
-  assert_str_at(out, "location", "westus3");
+  aml_test_assert_str_at(out, "location", "westus3");
   aml_free(out);
   ep.location = "uksouth";
   assert_int_equal(aml__batch_endpoint_put_body(&ep, "westus3", &out, NULL), AML_OK);
-  assert_str_at(out, "location", "uksouth");
+  aml_test_assert_str_at(out, "location", "uksouth");
   aml_free(out);
   /* An existing resource keeps its own location. */
   aml_batch_endpoint *got = NULL;
-  char *text = fixture("batch_endpoint_full.json");
+  char *text = aml_test_fixture("batch_endpoint_full.json");
   assert_int_equal(aml_batch_endpoint_from_json(text, &got, NULL), AML_OK);
   got->location = NULL; /* the caller cleared it: raw_json still has eastus */
   assert_int_equal(aml__batch_endpoint_put_body(got, "westus3", &out, NULL), AML_OK);
-  assert_str_at(out, "location", "eastus");
+  aml_test_assert_str_at(out, "location", "eastus");
   aml_free(out);
   aml_batch_endpoint_free(got);
   free(text);
@@ -327,7 +262,7 @@ static void test_default_location(void **state) {
  * raw_json stays, and freeing leaves the caller's strings alone. */
 static void test_modify_returned_struct(void **state) {
   (void)state;
-  char *text = fixture("batch_endpoint_full.json");
+  char *text = aml_test_fixture("batch_endpoint_full.json");
   aml_batch_endpoint *ep = NULL;
   assert_int_equal(aml_batch_endpoint_from_json(text, &ep, NULL), AML_OK);
   char *mine = strdup("updated by caller");
@@ -337,13 +272,13 @@ static void test_modify_returned_struct(void **state) {
   ep->tags_count = 1;
   ep->default_deployment_name = "green";
   char *out = to_json(ep);
-  assert_str_at(out, "properties.description", "updated by caller");
-  assert_str_at(out, "properties.defaults.deploymentName", "green");
-  assert_str_at(out, "kind", "batch-tooling");
-  json_t *t = json_at(out, "tags");
+  aml_test_assert_str_at(out, "properties.description", "updated by caller");
+  aml_test_assert_str_at(out, "properties.defaults.deploymentName", "green");
+  aml_test_assert_str_at(out, "kind", "batch-tooling");
+  json_t *t = aml_test_json_at(out, "tags");
   assert_int_equal(json_object_size(t), 1); /* maps are replaced, not merged */
   json_decref(t);
-  json_t *fut = json_at(out, "properties.futureSetting.level");
+  json_t *fut = aml_test_json_at(out, "properties.futureSetting.level");
   assert_int_equal(json_integer_value(fut), 3);
   json_decref(fut);
   aml_free(out);
@@ -429,7 +364,7 @@ static void test_bad_raw_json(void **state) {
 
 static void test_clone(void **state) {
   (void)state;
-  char *text = fixture("batch_endpoint_full.json");
+  char *text = aml_test_fixture("batch_endpoint_full.json");
   aml_batch_endpoint *ep = NULL, *copy = NULL;
   assert_int_equal(aml_batch_endpoint_from_json(text, &ep, NULL), AML_OK);
   assert_int_equal(aml_batch_endpoint_clone(ep, &copy, NULL), AML_OK);
@@ -439,7 +374,7 @@ static void test_clone(void **state) {
   char *a = to_json(ep);
   aml_batch_endpoint_free(ep); /* the copy does not depend on the original */
   char *b = to_json(copy);
-  assert_json_eq(a, b);
+  aml_test_assert_json_eq(a, b);
   assert_string_equal(copy->scoring_uri, "https://nightly-scoring.eastus.inference.ml.azure.com/jobs");
   assert_string_equal(copy->tags[1].value, "42");
   aml_free(a);
@@ -465,7 +400,7 @@ static void test_clone(void **state) {
 
 static void test_list_page(void **state) {
   (void)state;
-  char *text = fixture("batch_endpoint_list.json");
+  char *text = aml_test_fixture("batch_endpoint_list.json");
   aml__arm_page page;
   assert_int_equal(aml__arm_page_parse(text, strlen(text), "batch endpoint", &page, NULL), AML_OK);
   assert_int_equal(page.count, 2);

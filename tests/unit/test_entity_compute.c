@@ -1,5 +1,6 @@
 /* aml_compute (AmlCompute): defaults, JSON both ways, read-only state,
  * tri-states, identity, scale PATCH, parse errors, secrets wiped on free. */
+#include "test_json.h"
 #include "test_support.h"
 
 #include <jansson.h>
@@ -8,71 +9,6 @@
 #include <string.h>
 
 #include "ml/entity_compute.h"
-
-static char *fixture(const char *name) {
-  char path[1024];
-  snprintf(path, sizeof(path), "%s/tests/fixtures/entities/%s", AML_TEST_SOURCE_DIR, name);
-  FILE *f = fopen(path, "rb");
-  if (!f) fail_msg("cannot open fixture %s", path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  return buf;
-}
-
-static void assert_json_eq(const char *actual, const char *expected) {
-  json_error_t e;
-  json_t *a = json_loads(actual, 0, &e);
-  json_t *b = json_loads(expected, 0, &e);
-  assert_non_null(a);
-  assert_non_null(b);
-  if (!json_equal(a, b)) {
-    char *sa = json_dumps(a, JSON_INDENT(2) | JSON_SORT_KEYS);
-    char *sb = json_dumps(b, JSON_INDENT(2) | JSON_SORT_KEYS);
-    print_error("actual:\n%s\nexpected:\n%s\n", sa, sb);
-    free(sa);
-    free(sb);
-    fail();
-  }
-  json_decref(a);
-  json_decref(b);
-}
-
-static void assert_json_eq_fixture(const char *actual, const char *name) {
-  char *expected = fixture(name);
-  assert_json_eq(actual, expected);
-  free(expected);
-}
-
-static json_t *json_at(const char *text, const char *path) {
-  json_error_t e;
-  json_t *root = json_loads(text, 0, &e);
-  assert_non_null(root);
-  json_t *cur = root;
-  char buf[256];
-  snprintf(buf, sizeof(buf), "%s", path);
-  for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, ".")) cur = json_object_get(cur, tok);
-  json_incref(cur);
-  json_decref(root);
-  return cur;
-}
-
-static void assert_str_at(const char *text, const char *path, const char *expected) {
-  json_t *v = json_at(text, path);
-  if (!json_is_string(v)) fail_msg("%s is not a string in %s", path, text);
-  assert_string_equal(json_string_value(v), expected);
-  json_decref(v);
-}
-
-static void assert_absent(const char *text, const char *path) {
-  json_t *v = json_at(text, path);
-  if (v) fail_msg("%s should be absent in %s", path, text);
-}
 
 static char *to_json(const aml_compute *c) {
   char *out = NULL;
@@ -83,7 +19,7 @@ static char *to_json(const aml_compute *c) {
 }
 
 static aml_compute *from_fixture(const char *name) {
-  char *text = fixture(name);
+  char *text = aml_test_fixture(name);
   aml_compute *c = NULL;
   aml_error *err = NULL;
   if (aml_compute_from_json(text, &c, &err) != AML_OK) fail_msg("from_json: %s", aml_error_message(err));
@@ -170,7 +106,7 @@ static void test_round_trip(void **state) {
   (void)state;
   aml_compute *c = from_fixture("compute_full.json");
   char *out = to_json(c);
-  assert_json_eq_fixture(out, "compute_full.put.json");
+  aml_test_assert_json_eq_fixture(out, "compute_full.put.json");
   aml_free(out);
   aml_compute_free(c);
 }
@@ -199,8 +135,8 @@ static void test_new_compute_body(void **state) {
   assert_int_equal(aml_compute_validate(&c, NULL), AML_OK);
   char *out = NULL;
   assert_int_equal(aml__compute_put_body(&c, "eastus2", &out, NULL), AML_OK);
-  assert_json_eq_fixture(out, "compute_new.put.json");
-  assert_absent(out, "tags"); /* not a tracked resource: tags only when set */
+  aml_test_assert_json_eq_fixture(out, "compute_new.put.json");
+  aml_test_assert_absent(out, "tags"); /* not a tracked resource: tags only when set */
   aml_free(out);
 }
 
@@ -219,8 +155,8 @@ static void test_enum_spellings(void **state) {
     c.tier = cases[i].tier;
     c.os_type = cases[i].os;
     char *out = to_json(&c);
-    assert_str_at(out, "properties.properties.vmPriority", cases[i].tier_wire);
-    assert_str_at(out, "properties.properties.osType", cases[i].os_wire);
+    aml_test_assert_str_at(out, "properties.properties.vmPriority", cases[i].tier_wire);
+    aml_test_assert_str_at(out, "properties.properties.osType", cases[i].os_wire);
     aml_free(out);
   }
 }
@@ -230,16 +166,16 @@ static void test_tristates(void **state) {
   aml_compute c;
   aml_compute_init(&c, AML_COMPUTE_VERSION);
   char *out = to_json(&c);
-  assert_absent(out, "properties.properties.remoteLoginPortPublicAccess");
-  assert_absent(out, "properties.properties.enableNodePublicIp");
-  assert_absent(out, "properties.properties.scaleSettings");
-  assert_str_at(out, "properties.computeType", "AmlCompute");
+  aml_test_assert_absent(out, "properties.properties.remoteLoginPortPublicAccess");
+  aml_test_assert_absent(out, "properties.properties.enableNodePublicIp");
+  aml_test_assert_absent(out, "properties.properties.scaleSettings");
+  aml_test_assert_str_at(out, "properties.computeType", "AmlCompute");
   aml_free(out);
   c.ssh_public_access = 0;
   c.enable_node_public_ip = 0;
   out = to_json(&c);
-  assert_str_at(out, "properties.properties.remoteLoginPortPublicAccess", "Disabled");
-  json_t *b = json_at(out, "properties.properties.enableNodePublicIp");
+  aml_test_assert_str_at(out, "properties.properties.remoteLoginPortPublicAccess", "Disabled");
+  json_t *b = aml_test_json_at(out, "properties.properties.enableNodePublicIp");
   assert_true(json_is_false(b));
   json_decref(b);
   aml_free(out);
@@ -259,7 +195,7 @@ static void test_tristates(void **state) {
     assert_int_equal(p->enable_node_public_ip, 1);
     out = to_json(p);
     /* Unset keeps the service's own value (NotSpecified, or a new one). */
-    assert_str_at(out, "properties.properties.remoteLoginPortPublicAccess", in[i].wire);
+    aml_test_assert_str_at(out, "properties.properties.remoteLoginPortPublicAccess", in[i].wire);
     aml_free(out);
     aml_compute_free(p);
   }
@@ -274,12 +210,12 @@ static void test_scale_patch(void **state) {
   c.max_instances = 10;
   char *out = NULL;
   assert_int_equal(aml__compute_scale_patch_body(&c, &out, NULL), AML_OK);
-  assert_json_eq(out, "{\"properties\":{\"properties\":{\"scaleSettings\":{\"maxNodeCount\":10}}}}");
+  aml_test_assert_json_eq(out, "{\"properties\":{\"properties\":{\"scaleSettings\":{\"maxNodeCount\":10}}}}");
   aml_free(out);
   c.min_instances = 0;
   c.idle_time_before_scale_down = 300;
   assert_int_equal(aml__compute_scale_patch_body(&c, &out, NULL), AML_OK);
-  assert_json_eq(out, "{\"properties\":{\"properties\":{\"scaleSettings\":{\"maxNodeCount\":10,\"minNodeCount\":0,"
+  aml_test_assert_json_eq(out, "{\"properties\":{\"properties\":{\"scaleSettings\":{\"maxNodeCount\":10,\"minNodeCount\":0,"
                       "\"nodeIdleTimeBeforeScaleDown\":\"PT5M\"}}}}");
   aml_free(out);
   c.max_instances = AML_UNSET;
@@ -300,7 +236,7 @@ static void test_identity_body(void **state) {
   id.principal_id = "read-only-ignored";
   c.identity = &id;
   char *out = to_json(&c);
-  assert_json_eq(out, "{\"identity\":{\"type\":\"SystemAssigned\"},\"properties\":{\"computeType\":\"AmlCompute\","
+  aml_test_assert_json_eq(out, "{\"identity\":{\"type\":\"SystemAssigned\"},\"properties\":{\"computeType\":\"AmlCompute\","
                       "\"properties\":{}}}");
   aml_free(out);
   const char *ids[] = {"/subscriptions/s/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a",
@@ -309,8 +245,8 @@ static void test_identity_body(void **state) {
   id.user_assigned_identities = ids;
   id.user_assigned_identities_count = 2;
   out = to_json(&c);
-  assert_str_at(out, "identity.type", "UserAssigned");
-  json_t *uai = json_at(out, "identity.userAssignedIdentities");
+  aml_test_assert_str_at(out, "identity.type", "UserAssigned");
+  json_t *uai = aml_test_json_at(out, "identity.userAssignedIdentities");
   assert_int_equal(json_object_size(uai), 2);
   assert_true(json_is_object(json_object_get(uai, ids[1])));
   assert_int_equal(json_object_size(json_object_get(uai, ids[1])), 0);
@@ -318,7 +254,7 @@ static void test_identity_body(void **state) {
   aml_free(out);
   id.type = "SystemAssigned, UserAssigned";
   out = to_json(&c);
-  assert_str_at(out, "identity.type", "SystemAssigned,UserAssigned");
+  aml_test_assert_str_at(out, "identity.type", "SystemAssigned,UserAssigned");
   aml_free(out);
   id.version = 2;
   assert_int_equal(aml_compute_to_json(&c, &out, NULL), AML_ERR_VERSION);
@@ -326,7 +262,7 @@ static void test_identity_body(void **state) {
 
 static void test_other_compute_type(void **state) {
   (void)state;
-  char *text = fixture("compute_list.json");
+  char *text = aml_test_fixture("compute_list.json");
   aml__arm_page page;
   assert_int_equal(aml__arm_page_parse(text, strlen(text), "compute", &page, NULL), AML_OK);
   assert_int_equal(page.count, 2);
@@ -341,8 +277,8 @@ static void test_other_compute_type(void **state) {
   assert_string_equal(b->name, "notebook-ci");
   assert_string_equal(b->size, "STANDARD_DS11_V2");
   char *out = to_json(b);
-  assert_str_at(out, "properties.computeType", "ComputeInstance"); /* never rewritten */
-  assert_str_at(out, "properties.properties.state", "Running");
+  aml_test_assert_str_at(out, "properties.computeType", "ComputeInstance"); /* never rewritten */
+  aml_test_assert_str_at(out, "properties.properties.state", "Running");
   aml_free(out);
   aml_compute_free(a);
   aml_compute_free(b);
@@ -469,7 +405,7 @@ static void test_clone(void **state) {
   char *a = to_json(c);
   aml_compute_free(c);
   char *b = to_json(copy);
-  assert_json_eq(a, b);
+  aml_test_assert_json_eq(a, b);
   assert_string_equal(copy->errors[0]->message, "1 node failed to start");
   assert_string_equal(copy->identity->principal_id, "9a3c1e2f-0000-4b7d-8e6f-0a1b2c3d4e5f");
   assert_int_equal(copy->preempted_node_count, 1);
@@ -483,8 +419,8 @@ static void test_clone(void **state) {
   mine.type = "none";
   copy->identity = &mine;
   char *out = to_json(copy);
-  assert_str_at(out, "identity.type", "None");
-  assert_absent(out, "identity.userAssignedIdentities");
+  aml_test_assert_str_at(out, "identity.type", "None");
+  aml_test_assert_absent(out, "identity.userAssignedIdentities");
   aml_free(out);
   aml_compute_free(copy);
   assert_string_equal(mine.type, "none");

@@ -3,6 +3,7 @@
  * rejects as a syntax error (not for memory), it rejects. Checked on fixed
  * cases and differentially on every prefix and on single-character mutations
  * of the entity fixtures. */
+#include "test_json.h"
 #include "test_support.h"
 
 #include <jansson.h>
@@ -12,22 +13,6 @@
 
 #include "ml/entity_json.h"
 #include "core/json_check.h"
-
-static char *fixture(const char *name) {
-  char path[1024];
-  snprintf(path, sizeof(path), "%s/tests/fixtures/entities/%s", AML_TEST_SOURCE_DIR, name);
-  FILE *f = fopen(path, "rb");
-  if (!f) fail_msg("cannot open fixture %s", path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  return buf;
-}
 
 /* 1: jansson parses it; 0: jansson rejects it as a syntax error; -1: jansson
  * rejects it for another reason (UTF-8, \u0000, range, duplicates, depth). */
@@ -108,7 +93,7 @@ static void test_prefixes_and_mutations(void **state) {
   static const char subst[] = {'"', '\\', ',', ':', '{', '}', '[', ']', '0', '-', '.', 'e', 'x', ' ', '\x01', 'u'};
   g_compared = 0;
   for (size_t f = 0; f < sizeof(names) / sizeof(names[0]); f++) {
-    char *text = fixture(names[f]);
+    char *text = aml_test_fixture(names[f]);
     size_t len = strlen(text);
     for (size_t n = 0; n <= len; n++) agree(text, n);
     char *copy = malloc(len + 1);
