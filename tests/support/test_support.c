@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,4 +145,35 @@ void aml_test_queue_workspace(aml_transport *fake, const char *name, const char 
            "\"friendlyName\":\"Friendly\",\"provisioningState\":\"Succeeded\",\"workspaceId\":\"0000-1111\"}}",
            name, name, location, location);
   assert_int_equal(aml_fake_transport_add_response(fake, 200, "Content-Type: application/json\nx-ms-request-id: srv-1", body, NULL), AML_OK);
+}
+
+int aml_test_fake_setup(void **state) {
+  aml_test_fake *f = calloc(1, sizeof(*f));
+  if (!f || aml_fake_transport_new(&f->t, NULL) != AML_OK) return -1;
+  f->c = aml_test_client_new(f->t, &f->sleeps, NULL, 0);
+  *state = f;
+  return 0;
+}
+
+int aml_test_fake_teardown(void **state) {
+  aml_test_fake *f = *state;
+  aml_client_unref(f->c);
+  aml_transport_unref(f->t);
+  free(f);
+  return 0;
+}
+
+const aml_http_request *aml_test_request(aml_transport *t, size_t i) {
+  const aml_http_request *r = aml_fake_transport_request_at(t, i);
+  if (!r) fail_msg("no request %zu was sent", i);
+  return r;
+}
+
+json_t *aml_test_request_json(aml_transport *t, size_t i) {
+  char *b = aml_test_request_body(aml_test_request(t, i));
+  json_error_t e;
+  json_t *j = json_loads(b, 0, &e);
+  if (!j) fail_msg("request %zu body is not JSON: %s", i, b);
+  free(b);
+  return j;
 }

@@ -46,6 +46,20 @@ aml_result aml_test_sleep_fn(int64_t ms, void *user_data);
 aml_client *aml_test_client_new(aml_transport *transport, aml_test_sleeps *sleeps, aml_test_log *log,
                                 int32_t log_level);
 
+/* A fake transport and a client on it (aml_test_client_new), for cmocka
+ * setup/teardown: *state receives an aml_test_fake. Sleeps are recorded. */
+typedef struct aml_test_fake {
+  aml_transport *t;
+  aml_client *c;
+  aml_test_sleeps sleeps;
+} aml_test_fake;
+int aml_test_fake_setup(void **state);
+int aml_test_fake_teardown(void **state);
+/* The i-th recorded request of a fake transport, and its body parsed as JSON
+ * (a new reference; fails the test when it is not JSON). */
+const aml_http_request *aml_test_request(aml_transport *t, size_t i);
+struct json_t *aml_test_request_json(aml_transport *t, size_t i);
+
 /* Queue a 200 workspace response on a fake transport. */
 void aml_test_queue_workspace(aml_transport *fake, const char *name, const char *location);
 

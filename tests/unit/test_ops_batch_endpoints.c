@@ -11,38 +11,6 @@
 #define AV "?api-version=2025-12-01"
 #define OPURL "https://management.example.test/subscriptions/sub-1/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationsStatus/x"
 
-typedef struct fixture {
-  aml_transport *t;
-  aml_client *c;
-} fixture;
-
-static int setup(void **state) {
-  fixture *f = calloc(1, sizeof(*f));
-  aml_fake_transport_new(&f->t, NULL);
-  f->c = aml_test_client_new(f->t, NULL, NULL, 0);
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state) {
-  fixture *f = *state;
-  aml_client_unref(f->c);
-  aml_transport_unref(f->t);
-  free(f);
-  return 0;
-}
-
-static const aml_http_request *req(fixture *f, size_t i) { return aml_fake_transport_request_at(f->t, i); }
-
-static json_t *body_of(fixture *f, size_t i) {
-  char *b = aml_test_request_body(req(f, i));
-  json_error_t e;
-  json_t *j = json_loads(b, 0, &e);
-  free(b);
-  assert_non_null(j);
-  return j;
-}
-
 static const char *path_str(json_t *j, const char *path) { return aml__json_path_str(j, path); }
 
 #define EP_BODY(name, state) \
@@ -53,7 +21,7 @@ static const char *path_str(json_t *j, const char *path) { return aml__json_path
   "\"provisioningState\":\"" state "\",\"defaults\":{\"deploymentName\":null}}}"
 
 static void test_validation_sends_nothing(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   const char *bad[] = {"ab", "1endpoint", "endpoint-", "a_b_c", "this-name-is-much-longer-than-32-chars", ""};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     aml_batch_endpoint ep;
@@ -77,7 +45,7 @@ static void test_validation_sends_nothing(void **state) {
 }
 
 static void test_create_uses_workspace_location_once(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   aml_test_queue_workspace(f->t, "ws-1", "eastus");
   aml_fake_transport_add_response(f->t, 201, "Azure-AsyncOperation: " OPURL "\nRetry-After: 0", EP_BODY("endpoint-example", "Creating"), NULL);
   aml_fake_transport_add_response(f->t, 200, NULL, "{\"status\":\"Succeeded\"}", NULL);
@@ -90,12 +58,12 @@ static void test_create_uses_workspace_location_once(void **state) {
   aml_poller *p = NULL;
   aml_error *err = NULL;
   assert_int_equal(aml_batch_endpoints_begin_create_or_update(f->c, &ep, &p, &err), AML_OK);
-  assert_string_equal(aml_http_request_method(req(f, 0)), "GET");
-  assert_string_equal(aml_http_request_url(req(f, 0)), WS AV);
-  assert_string_equal(aml_http_request_method(req(f, 1)), "PUT");
-  assert_string_equal(aml_http_request_url(req(f, 1)), WS "/batchEndpoints/endpoint-example" AV);
-  assert_string_equal(aml_http_request_header(req(f, 1), "Content-Type"), "application/json");
-  json_t *b = body_of(f, 1);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 0)), "GET");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 0)), WS AV);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 1)), "PUT");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), WS "/batchEndpoints/endpoint-example" AV);
+  assert_string_equal(aml_http_request_header(aml_test_request(f->t, 1), "Content-Type"), "application/json");
+  json_t *b = aml_test_request_json(f->t, 1);
   assert_string_equal(path_str(b, "location"), "eastus");
   assert_string_equal(path_str(b, "properties.description"), "A batch endpoint");
   assert_string_equal(path_str(b, "properties.authMode"), "AADToken");
@@ -130,18 +98,18 @@ static void test_create_uses_workspace_location_once(void **state) {
   ep.name = "third-one";
   ep.location = "westus2";
   assert_int_equal(aml_batch_endpoints_begin_create_or_update(f->c, &ep, &p, NULL), AML_OK);
-  b = body_of(f, 0);
+  b = aml_test_request_json(f->t, 0);
   assert_string_equal(path_str(b, "location"), "westus2");
   json_decref(b);
   aml_poller_free(p);
 }
 
 static void test_get_and_not_found(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   aml_fake_transport_add_response(f->t, 200, NULL, EP_BODY("endpoint-example", "Succeeded"), NULL);
   aml_batch_endpoint *ep = NULL;
   assert_int_equal(aml_batch_endpoints_get(f->c, "endpoint-example", &ep, NULL), AML_OK);
-  assert_string_equal(aml_http_request_url(req(f, 0)), WS "/batchEndpoints/endpoint-example" AV);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 0)), WS "/batchEndpoints/endpoint-example" AV);
   assert_string_equal(ep->description, "A batch endpoint");
   assert_string_equal(ep->openapi_uri, "https://x/swagger.json");
   aml_batch_endpoint_free(ep);
@@ -157,7 +125,7 @@ static void test_get_and_not_found(void **state) {
 }
 
 static void test_list_pages(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   aml_fake_transport_add_response(f->t, 200, NULL,
       "{\"value\":[" EP_BODY("ep-one", "Succeeded") "," EP_BODY("ep-two", "Creating") "],"
       "\"nextLink\":\"" WS "/batchEndpoints?api-version=2025-07-01-preview&$skipToken=abc\"}", NULL);
@@ -178,9 +146,9 @@ static void test_list_pages(void **state) {
   assert_null(ep);
   assert_int_equal(n, 3);
   assert_int_equal(aml_pager_pages_fetched(it), 3);
-  assert_string_equal(aml_http_request_url(req(f, 0)), WS "/batchEndpoints" AV);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 0)), WS "/batchEndpoints" AV);
   /* nextLink followed verbatim, even with another api-version. */
-  assert_string_equal(aml_http_request_url(req(f, 1)), WS "/batchEndpoints?api-version=2025-07-01-preview&$skipToken=abc");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), WS "/batchEndpoints?api-version=2025-07-01-preview&$skipToken=abc");
   assert_int_equal(aml_pager_next_batch_endpoint(it, &ep, NULL), AML_ITER_END);
   aml_compute *wrong = NULL;
   assert_int_equal(aml_pager_next_compute(it, &wrong, NULL), AML_ERR_INVALID_ARG);
@@ -223,13 +191,13 @@ static void test_list_pages(void **state) {
 }
 
 static void test_delete_and_update(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   aml_fake_transport_add_response(f->t, 202, "Location: " OPURL "\nRetry-After: 0", NULL, NULL);
   aml_fake_transport_add_response(f->t, 204, NULL, NULL, NULL);
   aml_poller *p = NULL;
   assert_int_equal(aml_batch_endpoints_begin_delete(f->c, "endpoint-example", &p, NULL), AML_OK);
-  assert_string_equal(aml_http_request_method(req(f, 0)), "DELETE");
-  assert_string_equal(aml_http_request_url(req(f, 0)), WS "/batchEndpoints/endpoint-example" AV);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 0)), "DELETE");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 0)), WS "/batchEndpoints/endpoint-example" AV);
   assert_int_equal(aml_poller_wait(p, -1, NULL), AML_OK);
   assert_null(aml_poller_batch_endpoint(p));
   aml_poller_free(p);
@@ -248,8 +216,8 @@ static void test_delete_and_update(void **state) {
   ep.tags = tags;
   ep.tags_count = 1;
   assert_int_equal(aml_batch_endpoints_begin_update(f->c, &ep, &p, NULL), AML_OK);
-  assert_string_equal(aml_http_request_method(req(f, 0)), "PATCH");
-  json_t *b = body_of(f, 0);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 0)), "PATCH");
+  json_t *b = aml_test_request_json(f->t, 0);
   assert_string_equal(path_str(b, "tags.team"), "scoring");
   assert_null(json_object_get(b, "location"));
   json_decref(b);
@@ -259,13 +227,13 @@ static void test_delete_and_update(void **state) {
 }
 
 static void test_list_keys(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   aml_fake_transport_add_response(f->t, 503, NULL, NULL, NULL); /* a read: retried */
   aml_fake_transport_add_response(f->t, 200, NULL, "{\"primaryKey\":\"pk-1\",\"secondaryKey\":\"sk-2\"}", NULL);
   aml_endpoint_keys *k = NULL;
   assert_int_equal(aml_batch_endpoints_list_keys(f->c, "endpoint-example", &k, NULL), AML_OK);
-  assert_string_equal(aml_http_request_method(req(f, 1)), "POST");
-  assert_string_equal(aml_http_request_url(req(f, 1)), WS "/batchEndpoints/endpoint-example/listkeys" AV);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 1)), "POST");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), WS "/batchEndpoints/endpoint-example/listkeys" AV);
   assert_string_equal(k->primary_key, "pk-1");
   assert_string_equal(k->secondary_key, "sk-2");
   aml_endpoint_keys_free(k);
@@ -275,7 +243,7 @@ static void test_list_keys(void **state) {
 /* The default deployment is an endpoint update: get, set, create_or_update.
  * What the service set (and this SDK does not model) is kept. */
 static void test_set_default_deployment(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   aml_fake_transport_add_response(f->t, 200, NULL,
       "{\"name\":\"endpoint-example\",\"location\":\"eastus\",\"tags\":{\"a\":\"b\"},\"identity\":{\"type\":\"SystemAssigned\"},"
       "\"properties\":{\"authMode\":\"AADToken\",\"futureField\":42,\"provisioningState\":\"Succeeded\"}}", NULL);
@@ -285,7 +253,7 @@ static void test_set_default_deployment(void **state) {
   aml_fake_transport_add_response(f->t, 200, NULL, EP_BODY("endpoint-example", "Succeeded"), NULL);
   aml_poller *p = NULL;
   assert_int_equal(aml_batch_endpoints_begin_create_or_update(f->c, ep, &p, NULL), AML_OK);
-  json_t *b = body_of(f, 1);
+  json_t *b = aml_test_request_json(f->t, 1);
   assert_string_equal(path_str(b, "properties.defaults.deploymentName"), "blue");
   assert_string_equal(path_str(b, "identity.type"), "SystemAssigned");
   assert_int_equal(json_integer_value(aml__json_path(b, "properties.futureField")), 42);
@@ -297,7 +265,7 @@ static void test_set_default_deployment(void **state) {
 }
 
 int main(void) {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, aml_test_fake_setup, aml_test_fake_teardown)
   const struct CMUnitTest tests[] = {
       T(test_validation_sends_nothing), T(test_create_uses_workspace_location_once),
       T(test_get_and_not_found),        T(test_list_pages),

@@ -14,39 +14,7 @@
 #define WS ARMH WSID
 #define AV "?api-version=2025-12-01"
 
-typedef struct fixture {
-  aml_transport *t;
-  aml_client *c;
-} fixture;
-
-static int setup(void **state) {
-  fixture *f = calloc(1, sizeof(*f));
-  aml_fake_transport_new(&f->t, NULL);
-  f->c = aml_test_client_new(f->t, NULL, NULL, 0);
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state) {
-  fixture *f = *state;
-  aml_client_unref(f->c);
-  aml_transport_unref(f->t);
-  free(f);
-  return 0;
-}
-
-static const aml_http_request *req(fixture *f, size_t i) { return aml_fake_transport_request_at(f->t, i); }
-
-static json_t *body_of(fixture *f, size_t i) {
-  char *b = aml_test_request_body(req(f, i));
-  json_error_t e;
-  json_t *j = json_loads(b, 0, &e);
-  free(b);
-  assert_non_null(j);
-  return j;
-}
-
-static void queue(fixture *f, int32_t status, const char *headers, const char *body) {
+static void queue(aml_test_fake *f, int32_t status, const char *headers, const char *body) {
   assert_int_equal(aml_fake_transport_add_response(f->t, status, headers, body, NULL), AML_OK);
 }
 
@@ -76,7 +44,7 @@ static void fill_deployment(aml_batch_deployment *d, aml_code_configuration *cc,
 }
 
 static void test_deployment_create_expands_references(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   queue(f, 200, NULL, DEP_BODY);
   aml_batch_deployment d;
   aml_code_configuration cc;
@@ -85,8 +53,8 @@ static void test_deployment_create_expands_references(void **state) {
   aml_poller *p = NULL;
   aml_error *err = NULL;
   if (aml_batch_deployments_begin_create_or_update(f->c, &d, &p, &err) != AML_OK) fail_msg("%s", aml_error_message(err));
-  assert_string_equal(aml_http_request_url(req(f, 0)), WS "/batchEndpoints/endpoint-example/deployments/blue" AV);
-  json_t *b = body_of(f, 0);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 0)), WS "/batchEndpoints/endpoint-example/deployments/blue" AV);
+  json_t *b = aml_test_request_json(f->t, 0);
   assert_string_equal(aml__json_path_str(b, "properties.model.referenceType"), "Id");
   assert_string_equal(aml__json_path_str(b, "properties.model.assetId"), WSID "/models/mnist/versions/1");
   assert_string_equal(aml__json_path_str(b, "properties.codeConfiguration.codeId"), WSID "/codes/score-code/versions/1");
@@ -119,11 +87,11 @@ static void test_deployment_create_expands_references(void **state) {
 }
 
 static void test_deployment_get_list_delete_update(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   queue(f, 200, NULL, DEP_BODY);
   aml_batch_deployment *d = NULL;
   assert_int_equal(aml_batch_deployments_get(f->c, "endpoint-example", "blue", &d, NULL), AML_OK);
-  assert_string_equal(aml_http_request_url(req(f, 0)), WS "/batchEndpoints/endpoint-example/deployments/blue" AV);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 0)), WS "/batchEndpoints/endpoint-example/deployments/blue" AV);
   aml_batch_deployment_free(d);
 
   queue(f, 200, NULL, "{\"value\":[" DEP_BODY "," DEP_BODY "]}");
@@ -135,7 +103,7 @@ static void test_deployment_get_list_delete_update(void **state) {
     aml_batch_deployment_free(d);
   }
   assert_int_equal(n, 2);
-  assert_string_equal(aml_http_request_url(req(f, 1)), WS "/batchEndpoints/endpoint-example/deployments" AV);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), WS "/batchEndpoints/endpoint-example/deployments" AV);
   aml_pager_free(it);
 
   /* Delete puts the endpoint name where the endpoint goes (azure-ai-ml once
@@ -143,8 +111,8 @@ static void test_deployment_get_list_delete_update(void **state) {
   queue(f, 204, NULL, NULL);
   aml_poller *p = NULL;
   assert_int_equal(aml_batch_deployments_begin_delete(f->c, "endpoint-example", "blue", &p, NULL), AML_OK);
-  assert_string_equal(aml_http_request_method(req(f, 2)), "DELETE");
-  assert_string_equal(aml_http_request_url(req(f, 2)), WS "/batchEndpoints/endpoint-example/deployments/blue" AV);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 2)), "DELETE");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 2)), WS "/batchEndpoints/endpoint-example/deployments/blue" AV);
   assert_true(aml_poller_done(p));
   aml_poller_free(p);
 
@@ -158,8 +126,8 @@ static void test_deployment_get_list_delete_update(void **state) {
   upd.description = "second version";
   queue(f, 200, NULL, DEP_BODY);
   assert_int_equal(aml_batch_deployments_begin_update(f->c, &upd, &p, NULL), AML_OK);
-  assert_string_equal(aml_http_request_method(req(f, 3)), "PATCH");
-  json_t *b = body_of(f, 3);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 3)), "PATCH");
+  json_t *b = aml_test_request_json(f->t, 3);
   assert_string_equal(aml__json_path_str(b, "properties.description"), "second version");
   json_decref(b);
   assert_non_null(aml_poller_batch_deployment(p));
@@ -174,7 +142,7 @@ static void test_deployment_get_list_delete_update(void **state) {
   "\"nodeIdleTimeBeforeScaleDown\":\"PT2M\"},\"allocationState\":\"Steady\",\"currentNodeCount\":0}}}"
 
 static void test_compute_create_update_delete(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   aml_test_queue_workspace(f->t, "ws-1", "eastus");
   queue(f, 201, "Azure-AsyncOperation: " SUBP "/locations/eastus/computeOperationsStatus/1\nRetry-After: 0", COMPUTE_BODY("Creating"));
   queue(f, 200, NULL, "{\"status\":\"Succeeded\"}");
@@ -190,8 +158,8 @@ static void test_compute_create_update_delete(void **state) {
   aml_poller *p = NULL;
   aml_error *err = NULL;
   if (aml_computes_begin_create_or_update(f->c, &c, &p, &err) != AML_OK) fail_msg("%s", aml_error_message(err));
-  assert_string_equal(aml_http_request_url(req(f, 1)), WS "/computes/aml-cluster" AV);
-  json_t *b = body_of(f, 1);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), WS "/computes/aml-cluster" AV);
+  json_t *b = aml_test_request_json(f->t, 1);
   assert_string_equal(aml__json_path_str(b, "location"), "eastus");
   assert_string_equal(aml__json_path_str(b, "properties.computeType"), "AmlCompute");
   assert_string_equal(aml__json_path_str(b, "properties.properties.vmSize"), "STANDARD_DS11_V2");
@@ -228,8 +196,8 @@ static void test_compute_create_update_delete(void **state) {
   queue(f, 200, NULL, "{\"status\":\"Succeeded\"}");
   queue(f, 200, NULL, COMPUTE_BODY("Succeeded"));
   assert_int_equal(aml_computes_begin_update(f->c, &scale, &p, NULL), AML_OK);
-  assert_string_equal(aml_http_request_method(req(f, 0)), "PATCH");
-  b = body_of(f, 0);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 0)), "PATCH");
+  b = aml_test_request_json(f->t, 0);
   assert_int_equal(json_integer_value(aml__json_path(b, "properties.properties.scaleSettings.maxNodeCount")), 8);
   assert_null(aml__json_path(b, "properties.properties.vmSize"));
   json_decref(b);
@@ -244,14 +212,14 @@ static void test_compute_create_update_delete(void **state) {
   aml_poller_free(p);
   assert_int_equal(aml_computes_begin_delete(f->c, "aml-cluster", AML_COMPUTE_DETACH, &p, NULL), AML_OK);
   aml_poller_free(p);
-  assert_string_equal(aml_http_request_url(req(f, 0)), WS "/computes/aml-cluster" AV "&underlyingResourceAction=Delete");
-  assert_string_equal(aml_http_request_url(req(f, 1)), WS "/computes/aml-cluster" AV "&underlyingResourceAction=Detach");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 0)), WS "/computes/aml-cluster" AV "&underlyingResourceAction=Delete");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), WS "/computes/aml-cluster" AV "&underlyingResourceAction=Detach");
   assert_int_equal(aml_computes_begin_delete(f->c, "aml-cluster", "Destroy", &p, NULL), AML_ERR_INVALID_ARG);
   assert_int_equal(aml_fake_transport_request_count(f->t), 2);
 }
 
 static void test_compute_nodes_sizes_usage(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   queue(f, 503, NULL, NULL); /* listNodes is a read: retried even though it is a POST */
   queue(f, 200, NULL, "{\"nodes\":[{\"nodeId\":\"tvm-1\",\"privateIpAddress\":\"10.0.0.4\",\"port\":50000,\"nodeState\":\"idle\"}],"
                       "\"nextLink\":\"" WS "/computes/aml-cluster/listNodes?api-version=2025-12-01&$skipToken=n2\"}");
@@ -271,8 +239,8 @@ static void test_compute_nodes_sizes_usage(void **state) {
   aml_compute_node_free(n);
   assert_int_equal(aml_pager_next_compute_node(it, &n, NULL), AML_ITER_END);
   aml_pager_free(it);
-  assert_string_equal(aml_http_request_method(req(f, 1)), "POST");
-  assert_string_equal(aml_http_request_url(req(f, 1)), WS "/computes/aml-cluster/listNodes" AV);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 1)), "POST");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), WS "/computes/aml-cluster/listNodes" AV);
 
   aml_fake_transport_reset(f->t);
   aml_test_queue_workspace(f->t, "ws-1", "eastus");
@@ -281,7 +249,7 @@ static void test_compute_nodes_sizes_usage(void **state) {
   assert_int_equal(aml_computes_list_sizes(f->c, NULL, &it, NULL), AML_OK);
   aml_vm_size *s = NULL;
   assert_int_equal(aml_pager_next_vm_size(it, &s, NULL), AML_OK);
-  assert_string_equal(aml_http_request_url(req(f, 1)), SUBP "/locations/eastus/vmSizes" AV);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), SUBP "/locations/eastus/vmSizes" AV);
   assert_string_equal(s->name, "STANDARD_DS11_V2");
   assert_int_equal(s->v_cpus, 2);
   assert_true(s->memory_gb > 13.9 && s->memory_gb < 14.1);
@@ -295,7 +263,7 @@ static void test_compute_nodes_sizes_usage(void **state) {
   assert_int_equal(aml_computes_list_usage(f->c, "westus", &it, NULL), AML_OK);
   aml_usage *u = NULL;
   assert_int_equal(aml_pager_next_usage(it, &u, NULL), AML_OK);
-  assert_string_equal(aml_http_request_url(req(f, 2)), SUBP "/locations/westus/usages" AV);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 2)), SUBP "/locations/westus/usages" AV);
   assert_int_equal(u->current_value, 4);
   assert_int_equal(u->limit, 100);
   assert_string_equal(u->name, "Total Cluster Dedicated Regional vCPUs");
@@ -306,7 +274,7 @@ static void test_compute_nodes_sizes_usage(void **state) {
 }
 
 static void test_asset_versions(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   queue(f, 201, NULL, "{\"id\":\"" WSID "/models/mnist/versions/1\",\"name\":\"1\",\"properties\":{\"modelUri\":\"azureml://datastores/workspaceblobstore/paths/models/mnist\",\"modelType\":\"custom_model\"}}");
   aml_model_version m;
   aml_model_version_init(&m, AML_MODEL_VERSION_VERSION);
@@ -316,9 +284,9 @@ static void test_asset_versions(void **state) {
   aml_model_version *made = NULL;
   aml_error *err = NULL;
   if (aml_models_create_or_update(f->c, &m, &made, &err) != AML_OK) fail_msg("%s", aml_error_message(err));
-  assert_string_equal(aml_http_request_method(req(f, 0)), "PUT");
-  assert_string_equal(aml_http_request_url(req(f, 0)), WS "/models/mnist/versions/1" AV);
-  json_t *b = body_of(f, 0);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 0)), "PUT");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 0)), WS "/models/mnist/versions/1" AV);
+  json_t *b = aml_test_request_json(f->t, 0);
   assert_string_equal(aml__json_path_str(b, "properties.modelUri"), m.path);
   json_decref(b);
   assert_string_equal(made->id, WSID "/models/mnist/versions/1");
@@ -331,7 +299,7 @@ static void test_asset_versions(void **state) {
   cv.asset_version = "1";
   cv.path = "https://acct.blob.core.windows.net/c/score";
   assert_int_equal(aml_codes_create_or_update(f->c, &cv, NULL, NULL), AML_OK);
-  assert_string_equal(aml_http_request_url(req(f, 1)), WS "/codes/score/versions/1" AV);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), WS "/codes/score/versions/1" AV);
 
   queue(f, 200, NULL, "{\"id\":\"" WSID "/environments/env/versions/2\",\"properties\":{\"image\":\"mcr.microsoft.com/azureml/base:latest\"}}");
   aml_environment_version *env = NULL;
@@ -352,7 +320,7 @@ static void test_asset_versions(void **state) {
 }
 
 int main(void) {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, aml_test_fake_setup, aml_test_fake_teardown)
   const struct CMUnitTest tests[] = {
       T(test_deployment_create_expands_references), T(test_deployment_get_list_delete_update),
       T(test_compute_create_update_delete),         T(test_compute_nodes_sizes_usage),

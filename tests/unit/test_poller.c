@@ -14,33 +14,11 @@
 #define OP ARM "/subscriptions/sub-1/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationsStatus/op1?api-version=2025-12-01"
 #define LOC ARM "/subscriptions/sub-1/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationResults/op1?api-version=2025-12-01"
 
-typedef struct fixture {
-  aml_transport *t;
-  aml_test_sleeps sleeps;
-  aml_client *c;
-} fixture;
-
-static int setup(void **state) {
-  fixture *f = calloc(1, sizeof(*f));
-  aml_fake_transport_new(&f->t, NULL);
-  f->c = aml_test_client_new(f->t, &f->sleeps, NULL, 0);
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state) {
-  fixture *f = *state;
-  aml_client_unref(f->c);
-  aml_transport_unref(f->t);
-  free(f);
-  return 0;
-}
-
-static void q(fixture *f, int32_t status, const char *headers, const char *body) {
+static void q(aml_test_fake *f, int32_t status, const char *headers, const char *body) {
   assert_int_equal(aml_fake_transport_add_response(f->t, status, headers, body, NULL), AML_OK);
 }
 
-static aml_poller *begin(fixture *f, const char *method, aml_final_state fs) {
+static aml_poller *begin(aml_test_fake *f, const char *method, aml_final_state fs) {
   aml_poller *p = NULL;
   aml_error *err = NULL;
   aml_result rc = aml__client_begin(f->c, method, RES "?api-version=2025-12-01", strcmp(method, "DELETE") ? "{}" : NULL,
@@ -49,12 +27,12 @@ static aml_poller *begin(fixture *f, const char *method, aml_final_state fs) {
   return p;
 }
 
-static const char *url_at(fixture *f, size_t i) {
+static const char *url_at(aml_test_fake *f, size_t i) {
   return aml_http_request_url(aml_fake_transport_request_at(f->t, i));
 }
 
 static void test_put_async_operation_then_final_get(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 201, "Azure-AsyncOperation: " OP "\nRetry-After: 3", "{\"properties\":{\"provisioningState\":\"Creating\"}}");
   q(f, 200, "Retry-After: 2", "{\"status\":\"InProgress\"}");
   q(f, 200, NULL, "{\"status\":\"Succeeded\"}");
@@ -92,7 +70,7 @@ static void test_put_async_operation_then_final_get(void **state) {
 }
 
 static void test_wait_uses_retry_after_then_interval(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 201, "Azure-AsyncOperation: " OP "\nRetry-After: 3", "{}");
   q(f, 200, "retry-after-ms: 1500", "{\"status\":\"Running\"}");
   q(f, 200, NULL, "{\"status\":\"Running\"}");
@@ -109,7 +87,7 @@ static void test_wait_uses_retry_after_then_interval(void **state) {
 }
 
 static void test_put_done_on_initial_response(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 200, "Azure-AsyncOperation: " OP, "{\"name\":\"ep\",\"properties\":{\"provisioningState\":\"Succeeded\"}}");
   aml_poller *p = begin(f, "PUT", AML_FINAL_ORIGINAL_URI);
   assert_true(aml_poller_done(p));
@@ -126,7 +104,7 @@ static void test_put_done_on_initial_response(void **state) {
 }
 
 static void test_put_provisioning_state_polling(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   /* No Azure-AsyncOperation, no Location (the spec's examples do this). */
   q(f, 201, NULL, "{\"properties\":{\"provisioningState\":\"Creating\"}}");
   q(f, 200, NULL, "{\"properties\":{\"provisioningState\":\"Updating\"}}");
@@ -154,7 +132,7 @@ static void test_put_provisioning_state_polling(void **state) {
 }
 
 static void test_failed_and_canceled(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 201, "Azure-AsyncOperation: " OP, "{}");
   q(f, 200, "x-ms-request-id: rid-9", "{\"status\":\"Failed\",\"error\":{\"code\":\"ComputeNotFound\",\"message\":\"no cluster\",\"details\":[{\"code\":\"Inner\",\"message\":\"m\"}]}}");
   aml_poller *p = begin(f, "PUT", AML_FINAL_ORIGINAL_URI);
@@ -189,7 +167,7 @@ static void test_failed_and_canceled(void **state) {
 }
 
 static void test_status_get_errors_do_not_fail_the_operation(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 201, "Azure-AsyncOperation: " OP, "{}");
   for (int i = 0; i < 4; i++) q(f, 500, NULL, "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"boom\"}}");
   q(f, 200, NULL, "{\"status\":\"Succeeded\"}");
@@ -217,7 +195,7 @@ static void test_status_get_errors_do_not_fail_the_operation(void **state) {
 }
 
 static void test_patch_location(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 202, "Location: " LOC "\nRetry-After: 1", NULL);
   q(f, 202, "Location: " LOC "&step=2", NULL);
   q(f, 200, NULL, "{\"name\":\"ep\",\"tags\":{\"a\":\"b\"}}");
@@ -238,7 +216,7 @@ static void test_patch_location(void **state) {
 }
 
 static void test_delete_paths(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 202, "Location: " LOC, NULL);
   q(f, 202, NULL, NULL);
   q(f, 204, NULL, NULL);
@@ -282,7 +260,7 @@ static void test_delete_paths(void **state) {
 }
 
 static void test_compute_patch_and_post_cancel(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   /* Compute PATCH: 200 + Azure-AsyncOperation, result from the resource. */
   q(f, 200, "Azure-AsyncOperation: " OP, "{\"properties\":{\"properties\":{}}}");
   q(f, 200, NULL, "{\"status\":\"Succeeded\"}");
@@ -321,7 +299,7 @@ static void test_compute_patch_and_post_cancel(void **state) {
 }
 
 static void test_deadline(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 201, "Azure-AsyncOperation: " OP "\nRetry-After: 10", "{}");
   for (int i = 0; i < 3; i++) q(f, 200, "Retry-After: 10", "{\"status\":\"InProgress\"}");
   q(f, 200, NULL, "{\"status\":\"Succeeded\"}");
@@ -346,7 +324,7 @@ static void test_deadline(void **state) {
 }
 
 static void test_resume_token(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 201, "Azure-AsyncOperation: " OP, "{}");
   aml_poller *p = begin(f, "PUT", AML_FINAL_ORIGINAL_URI);
   char *token = NULL;
@@ -426,7 +404,7 @@ static void test_resume_token(void **state) {
 }
 
 static void test_refuses_foreign_hosts(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 201, "Azure-AsyncOperation: https://attacker.example/op", "{}");
   aml_poller *p = NULL;
   aml_error *err = NULL;
@@ -454,7 +432,7 @@ static void on_progress(const aml_poller *p, void *ud) {
 }
 
 static void test_progress_callback(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 201, "Azure-AsyncOperation: " OP, "{}");
   q(f, 200, NULL, "{\"status\":\"InProgress\"}");
   q(f, 200, NULL, "{\"status\":\"Succeeded\"}");
@@ -513,7 +491,7 @@ static void test_cancel_from_another_thread(void **state) {
 }
 
 static void test_poller_outlives_client_handle(void **state) {
-  fixture *f = *state;
+  aml_test_fake *f = *state;
   q(f, 201, "Azure-AsyncOperation: " OP, "{}");
   aml_poller *p = begin(f, "PUT", AML_FINAL_ORIGINAL_URI);
   aml_client_unref(f->c); /* the caller lets go; the poller keeps the client alive */
@@ -529,7 +507,7 @@ static void test_poller_outlives_client_handle(void **state) {
 }
 
 int main(void) {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, aml_test_fake_setup, aml_test_fake_teardown)
   const struct CMUnitTest tests[] = {
       T(test_put_async_operation_then_final_get), T(test_wait_uses_retry_after_then_interval),
       T(test_put_done_on_initial_response),       T(test_put_provisioning_state_polling),
