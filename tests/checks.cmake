@@ -66,3 +66,11 @@ if(TARGET aml-emulator AND TARGET create_batch_deployment)
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/checks/check_examples.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR})
   set_tests_properties(integration.examples PROPERTIES LABELS integration TIMEOUT 300)
 endif()
+
+# 6. Bindability: drive the shared library from Python ctypes (no C shim).
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND AND NOT AML_SANITIZE)
+  add_test(NAME check.ffi_ctypes
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/ffi/test_ctypes.py $<TARGET_FILE:azureml>)
+  set_tests_properties(check.ffi_ctypes PROPERTIES LABELS check)
+endif()
