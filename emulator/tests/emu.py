@@ -74,6 +74,14 @@ class Emulator:
             env.update(self.env)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=sys.stderr,
                                      text=True, env=env)
+        try:
+            return self._wait_ready(timeout)
+        except BaseException:
+            # Never leave an orphan holding the test runner's output pipes.
+            self.stop()
+            raise
+
+    def _wait_ready(self, timeout):
         deadline = time.time() + timeout
         while time.time() < deadline:
             line = self.proc.stdout.readline()
@@ -85,7 +93,8 @@ class Emulator:
         else:
             raise RuntimeError("emulator did not print READY")
         if self.tls:
-            cfg = self.control("GET", "/_emulator/config").json
+            # The CA file is what this call discovers, so it cannot verify yet.
+            cfg = self.raw("GET", "/_emulator/config", trust=None).json
             self.ca = cfg["caBundle"]
         self._tokens = {}
         return self
@@ -118,8 +127,9 @@ class Emulator:
     def ssl_context(self, trust=True):
         if not self.base.startswith("https"):
             return None
-        ctx = ssl.create_default_context(cafile=self.ca if trust else None)
-        return ctx
+        if trust is None:
+            return ssl._create_unverified_context()
+        return ssl.create_default_context(cafile=self.ca if trust else None)
 
     def raw(self, method, url, body=None, headers=None, trust=True, timeout=30):
         if not url.startswith("http"):
