@@ -278,7 +278,7 @@ static void put_compute(em_arm *a, const char *name, const char *key)
     json_object_set_new(res, "type", json_string(EM_RP "/workspaces/computes"));
     json_object_set_new(res, "location", json_string(loc));
     json_t *tags = json_object_get(body, "tags");
-    json_object_set(res, "tags", json_is_object(tags) ? tags : json_object());
+    json_object_set_new(res, "tags", json_is_object(tags) ? json_incref(tags) : json_object());
     json_t *identity = json_object_get(body, "identity");
     if (identity && !json_is_null(identity))
         json_object_set(res, "identity", identity);

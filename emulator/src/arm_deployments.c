@@ -268,9 +268,9 @@ static json_t *build_properties(em_arm *a, const json_t *props)
         !em_arm_check_tags(a, json_object_get(props, "properties"), "properties.properties"))
         FAIL();
     json_t *ev = json_object_get(props, "environmentVariables");
-    json_object_set(p, "environmentVariables", json_is_object(ev) ? ev : json_object());
+    json_object_set_new(p, "environmentVariables", json_is_object(ev) ? json_incref(ev) : json_object());
     json_t *pp = json_object_get(props, "properties");
-    json_object_set(p, "properties", json_is_object(pp) ? pp : json_object());
+    json_object_set_new(p, "properties", json_is_object(pp) ? json_incref(pp) : json_object());
     json_t *dc = json_object_get(props, "deploymentConfiguration");
     if (dc && !json_is_null(dc))
         json_object_set(p, "deploymentConfiguration", dc);
@@ -343,7 +343,7 @@ static void put_deployment(em_arm *a, const char *ep_name, const char *ep_key, j
     }
     json_object_set_new(res, "type", json_string(EM_RP "/workspaces/batchEndpoints/deployments"));
     json_t *tags = json_object_get(body, "tags");
-    json_object_set(res, "tags", json_is_object(tags) ? tags : json_object());
+    json_object_set_new(res, "tags", json_is_object(tags) ? json_incref(tags) : json_object());
     const char *keys[] = {"kind", "sku", "identity"};
     for (int i = 0; i < 3; i++) {
         json_t *v = json_object_get(body, keys[i]);

@@ -178,6 +178,27 @@ static void ensure_workspaces(em_app *app)
     }
 }
 
+static void app_free(em_app *app, em_tls_material *tls, char *tls_dir)
+{
+    if (app->store)
+        em_store_close(app->store);
+    if (app->signer.key)
+        em_signer_free(&app->signer);
+    for (int i = 0; i < app->n_client_certs; i++)
+        em_pubkey_free(&app->client_certs[i]);
+    for (int i = 0; i < app->n_federated_keys; i++)
+        em_pubkey_free(&app->federated_keys[i]);
+    em_faults_free(app->faults);
+    em_recorder_free(app->recorder);
+    em_token_cache_free(app->tokens);
+    em_tls_free(tls);
+    free(tls_dir);
+    free(app->data_dir_abs);
+    free(app->ca_path);
+    free(app->jobs_root);
+    em_config_free(&app->cfg);
+}
+
 int main(int argc, char **argv)
 {
     em_app app;
@@ -203,8 +224,7 @@ int main(int argc, char **argv)
         char *env = env_script(&app);
         fputs(env, stdout);
         free(env);
-        em_tls_free(&tls);
-        free(tls_dir);
+        app_free(&app, &tls, tls_dir);
         return 0;
     }
 
@@ -265,20 +285,6 @@ int main(int argc, char **argv)
         ;
     fprintf(stderr, "aml-emulator: signal %d, shutting down\n", sig);
     em_server_stop(srv);
-    em_store_close(app.store);
-    em_signer_free(&app.signer);
-    for (int i = 0; i < app.n_client_certs; i++)
-        em_pubkey_free(&app.client_certs[i]);
-    for (int i = 0; i < app.n_federated_keys; i++)
-        em_pubkey_free(&app.federated_keys[i]);
-    em_faults_free(app.faults);
-    em_recorder_free(app.recorder);
-    em_token_cache_free(app.tokens);
-    em_tls_free(&tls);
-    free(tls_dir);
-    free(app.data_dir_abs);
-    free(app.ca_path);
-    free(app.jobs_root);
-    em_config_free(&app.cfg);
+    app_free(&app, &tls, tls_dir);
     return 0;
 }

@@ -20,8 +20,8 @@ static json_t *dataplane_body(const em_job *job)
     json_t *settings = json_object_get(p, "settings");
     json_t *props = json_is_object(settings) ? json_deep_copy(settings) : json_object();
     json_t *in = json_object_get(p, "inputs"), *out = json_object_get(p, "outputs");
-    json_object_set(props, "inputData", in ? in : json_object());
-    json_object_set(props, "outputData", out ? out : json_object());
+    json_object_set_new(props, "inputData", in ? json_incref(in) : json_object());
+    json_object_set_new(props, "outputData", out ? json_incref(out) : json_object());
     json_object_set_new(props, "status", json_string(job->status));
     json_object_set_new(props, "provisioningState", json_string("Succeeded"));
     json_object_set_new(props, "name", json_string(job->name));
@@ -159,11 +159,11 @@ static void invoke(em_arm *a, const char *ep_name)
     json_t *outputs = json_object_get(props, "outputData");
     char *id = em_printf("%s/jobs/%s", a->ws_id, name);
     json_t *jp = json_pack(
-        "{s:s, s:s, s:s, s:n, s:{}, s:{s:s, s:s, s:s}, s:b, s:O, s:O, s:o, s:O, s:{}}", "jobType",
+        "{s:s, s:s, s:s, s:n, s:{}, s:{s:s, s:s, s:s}, s:b, s:O, s:o, s:o, s:O, s:{}}", "jobType",
         "Pipeline", "displayName", name, "experimentName", ep_name, "description", "tags",
         "properties", "azureml.batchrun", "true", "azureml.endpointname", ep_name,
         "azureml.deploymentname", dep_name, "isArchived", 0, "inputs", inputs, "outputs",
-        json_is_object(outputs) ? outputs : json_object(), "settings", settings, "computeId",
+        json_is_object(outputs) ? json_incref(outputs) : json_object(), "settings", settings, "computeId",
         json_object_get(json_object_get(dep, "properties"), "compute"), "services");
     json_t *jb = json_pack("{s:s, s:s, s:s, s:o}", "id", id, "name", name, "type",
                            EM_RP "/workspaces/jobs", "properties", jp);

@@ -78,7 +78,10 @@ class Emulator:
             return self._wait_ready(timeout)
         except BaseException:
             # Never leave an orphan holding the test runner's output pipes.
-            self.stop()
+            try:
+                self.stop()
+            except AssertionError:
+                pass
             raise
 
     def _wait_ready(self, timeout):
@@ -100,16 +103,24 @@ class Emulator:
         return self
 
     def stop(self):
+        """SIGTERM and wait. A clean shutdown exits 0; anything else (a crash,
+        or a sanitizer's leak report in instrumented builds) fails the test."""
+        rc = 0
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(timeout=10)
+                rc = self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+                rc = "hung on SIGTERM"
+        elif self.proc:
+            rc = self.proc.returncode
         if self.proc and self.proc.stdout:
             self.proc.stdout.close()
         self.proc = None
+        if rc != 0:
+            raise AssertionError(f"aml-emulator exited with {rc}")
 
     def kill9(self):
         self.proc.send_signal(signal.SIGKILL)
