@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <signal.h>
@@ -142,21 +143,26 @@ void aml_emu_start(aml_emu *e, const char *emulator_path, const char *const *arg
 void aml_emu_stop(aml_emu *e, int hard) {
   if (e->pid <= 0) return;
   kill(e->pid, hard ? SIGKILL : SIGTERM);
-  int status;
-  for (int i = 0; i < 100; i++) {
+  int status = 0;
+  bool exited = false;
+  for (int i = 0; i < 200; i++) {
     if (waitpid(e->pid, &status, WNOHANG) == e->pid) {
-      e->pid = 0;
+      exited = true;
       break;
     }
     sleep_ms(50);
   }
-  if (e->pid > 0) {
+  if (!exited) {
     kill(e->pid, SIGKILL);
     waitpid(e->pid, &status, 0);
-    e->pid = 0;
   }
+  e->pid = 0;
   aml_transport_unref(e->control); /* a new port next time: new connections */
   e->control = NULL;
+  /* A graceful stop must be clean: a sanitizer report or a crash on the way
+   * out is an emulator bug the test run should show. */
+  if (!hard && (!exited || !WIFEXITED(status) || WEXITSTATUS(status) != 0))
+    fail_msg("aml-emulator did not exit cleanly on SIGTERM (status 0x%x)", (unsigned)status);
 }
 
 static void rm_rf(const char *path) {
