@@ -402,7 +402,9 @@ static void patch_deployment(em_arm *a, const char *name, const char *key)
     json_t *bp = json_object_get(body, "properties");
     const char *desc = NULL;
     if (!res) {
-        em_arm_not_found(a, "batchEndpoints/deployments", name);
+        char *tp = em_printf("batchEndpoints/%s/deployments", a->seg[1]);
+        em_arm_not_found(a, tp, name);
+        free(tp);
         goto out;
     }
     if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags"))
@@ -528,10 +530,13 @@ void em_arm_batch_deployments(em_arm *a, const char *ep_key, json_t *endpoint)
             em_arm_not_found(a, "batchEndpoints", ep_name);
     } else if (strcmp(m, "GET") == 0) {
         json_t *res = em_res_get(a->app->store, key, NULL);
-        if (res)
+        if (res) {
             em_resp_json(a->resp, 200, res);
-        else
-            em_arm_not_found(a, "batchEndpoints/deployments", name);
+        } else {
+            char *tp = em_printf("batchEndpoints/%s/deployments", ep_name);
+            em_arm_not_found(a, tp, name);
+            free(tp);
+        }
     } else if (strcmp(m, "PATCH") == 0) {
         patch_deployment(a, name, key);
     } else if (strcmp(m, "DELETE") == 0) {

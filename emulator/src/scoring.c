@@ -103,7 +103,9 @@ static void invoke(em_arm *a, const char *ep_name)
     dep_key = em_arm_child_key(ep_key, "deployments", dep_name);
     dep = em_res_get(app->store, dep_key, NULL);
     if (!dep) {
-        em_arm_not_found(a, "batchEndpoints/deployments", dep_name);
+        char *tp = em_printf("batchEndpoints/%s/deployments", ep_name);
+        em_arm_not_found(a, tp, dep_name);
+        free(tp);
         goto out;
     }
     if (!em_state_is(dep, "Succeeded") && !em_state_is(dep, "Updating")) {
