@@ -13,6 +13,51 @@
 
 #define DATAPLANE_API "2020-09-01-dataplanepreview"
 
+/* Input/output types: the batch data plane spells them PascalCase
+ * (UriFolder), the ARM jobs API lower snake case (uri_folder). */
+static const char *const IO_TYPES[][2] = {
+    {"UriFolder", "uri_folder"},     {"UriFile", "uri_file"},         {"MLTable", "mltable"},
+    {"Literal", "literal"},          {"CustomModel", "custom_model"}, {"MLFlowModel", "mlflow_model"},
+    {"TritonModel", "triton_model"},
+};
+
+static const char *io_type(const char *t, int to)
+{
+    for (size_t i = 0; t && i < sizeof IO_TYPES / sizeof IO_TYPES[0]; i++)
+        if (strcasecmp(t, IO_TYPES[i][0]) == 0 || strcasecmp(t, IO_TYPES[i][1]) == 0)
+            return IO_TYPES[i][to];
+    return t;
+}
+
+/* Copy a map of job inputs/outputs converting the discriminator (to = 1: ARM,
+ * 0: data plane) and accepting the docs' PascalCase member names. */
+static json_t *convert_io(const json_t *map, const char *disc, int to)
+{
+    json_t *out = json_object();
+    const char *name;
+    json_t *v;
+    json_object_foreach((json_t *)map, name, v) {
+        if (!json_is_object(v)) {
+            json_object_set(out, name, v);
+            continue;
+        }
+        json_t *c = json_object();
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x) {
+            char lk[64];
+            snprintf(lk, sizeof lk, "%s", k);
+            lk[0] = (char)(lk[0] >= 'A' && lk[0] <= 'Z' ? lk[0] - 'A' + 'a' : lk[0]);
+            if (strcmp(lk, disc) == 0 && json_is_string(x))
+                json_object_set_new(c, disc, json_string(io_type(json_string_value(x), to)));
+            else
+                json_object_set(c, lk, x);
+        }
+        json_object_set_new(out, name, c);
+    }
+    return out;
+}
+
 /* The data-plane view of a job (BatchJobResource). */
 static json_t *dataplane_body(const em_job *job)
 {
@@ -20,8 +65,10 @@ static json_t *dataplane_body(const em_job *job)
     json_t *settings = json_object_get(p, "settings");
     json_t *props = json_is_object(settings) ? json_deep_copy(settings) : json_object();
     json_t *in = json_object_get(p, "inputs"), *out = json_object_get(p, "outputs");
-    json_object_set_new(props, "inputData", in ? json_incref(in) : json_object());
-    json_object_set_new(props, "outputData", out ? json_incref(out) : json_object());
+    json_object_set_new(props, "inputData",
+                        json_is_object(in) ? convert_io(in, "jobInputType", 0) : json_object());
+    json_object_set_new(props, "outputData",
+                        json_is_object(out) ? convert_io(out, "jobOutputType", 0) : json_object());
     json_object_set_new(props, "status", json_string(job->status));
     json_object_set_new(props, "provisioningState", json_string("Succeeded"));
     json_object_set_new(props, "name", json_string(job->name));
@@ -161,11 +208,12 @@ static void invoke(em_arm *a, const char *ep_name)
     json_t *outputs = json_object_get(props, "outputData");
     char *id = em_printf("%s/jobs/%s", a->ws_id, name);
     json_t *jp = json_pack(
-        "{s:s, s:s, s:s, s:n, s:{}, s:{s:s, s:s, s:s}, s:b, s:O, s:o, s:o, s:O, s:{}}", "jobType",
+        "{s:s, s:s, s:s, s:n, s:{}, s:{s:s, s:s, s:s}, s:b, s:o, s:o, s:o, s:O, s:{}}", "jobType",
         "Pipeline", "displayName", name, "experimentName", ep_name, "description", "tags",
         "properties", "azureml.batchrun", "true", "azureml.endpointname", ep_name,
-        "azureml.deploymentname", dep_name, "isArchived", 0, "inputs", inputs, "outputs",
-        json_is_object(outputs) ? json_incref(outputs) : json_object(), "settings", settings, "computeId",
+        "azureml.deploymentname", dep_name, "isArchived", 0, "inputs",
+        convert_io(inputs, "jobInputType", 1), "outputs",
+        json_is_object(outputs) ? convert_io(outputs, "jobOutputType", 1) : json_object(), "settings", settings, "computeId",
         json_object_get(json_object_get(dep, "properties"), "compute"), "services");
     json_t *jb = json_pack("{s:s, s:s, s:s, s:o}", "id", id, "name", name, "type",
                            EM_RP "/workspaces/jobs", "properties", jp);

@@ -61,6 +61,8 @@ def main():
             "COMPAT_ASSET_MODEL": ids["models"], "COMPAT_ASSET_CODE": ids["codes"],
             "COMPAT_ASSET_ENV": ids["environments"],
             "PYTHONPATH": os.path.join(HERE, "compat"),
+            "AZURE_POD_IDENTITY_AUTHORITY_HOST": e.base,
+            "COMPAT_MI_CLIENT_ID": cfg["managedIdentityClientId"],
         })
         r = subprocess.run([exe, os.path.join(HERE, "compat", "python_client.py")], env=env,
                            timeout=300)

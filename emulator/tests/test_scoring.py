@@ -39,6 +39,9 @@ class Scoring(EmulatorTest):
         self.assertEqual(p["status"], "NotStarted")
         self.assertEqual(p["properties"]["azureml.deploymentname"], "blue")
         self.assertEqual(p["inputs"]["heart"]["uri"], "https://example/data/")
+        # ARM jobs spell input types in snake case, the data plane in PascalCase
+        self.assertEqual(p["inputs"]["heart"]["jobInputType"], "uri_folder")
+        self.assertEqual(r.json["properties"]["inputData"]["heart"]["jobInputType"], "UriFolder")
         # the test hook moves the job on; then cancel is a no-op
         s = self.emu.control("POST", f"/_emulator/jobs/{name}/status", {"status": "Completed"})
         self.assertEqual(s.status, 200, s)

@@ -5,8 +5,8 @@ COMPAT_ASSET_* ARM ids registered by the runner."""
 import os
 import sys
 
-from azure.identity import ClientSecretCredential
-from azure.ai.ml import MLClient
+from azure.identity import ClientSecretCredential, ManagedIdentityCredential
+from azure.ai.ml import Input, MLClient
 from azure.ai.ml.entities import AmlCompute, BatchDeployment, BatchEndpoint, CodeConfiguration
 
 env = os.environ
@@ -20,6 +20,13 @@ cred = ClientSecretCredential(env["AZURE_TENANT_ID"], env["AZURE_CLIENT_ID"],
 tok = cred.get_token("https://management.azure.com/.default")
 assert tok.token.count(".") == 2, "not a JWT"
 print("token ok, expires_on", tok.expires_on)
+
+# Managed identity through the emulator's IMDS endpoint
+# (AZURE_POD_IDENTITY_AUTHORITY_HOST points azure-identity at it).
+mi = ManagedIdentityCredential(client_id=env["COMPAT_MI_CLIENT_ID"]).get_token(
+    "https://management.azure.com/.default")
+assert mi.token.count(".") == 2
+print("managed identity token ok")
 
 ml = MLClient(cred, env["AZURE_SUBSCRIPTION_ID"], env["AZURE_RESOURCE_GROUP"],
               env["AZUREML_WORKSPACE"])
@@ -53,6 +60,15 @@ ml.batch_deployments.begin_create_or_update(dep).result()
 d = ml.batch_deployments.get("blue", endpoint_name="compat-ep")
 print("deployment", d.name, d.compute, d.mini_batch_size)
 assert d.mini_batch_size == 5
+
+# invoke: POST to the scoring URI with an https://ml.azure.com token; then the
+# MFE list found through the workspace's discovery URL.
+job = ml.batch_endpoints.invoke(endpoint_name="compat-ep", deployment_name="blue",
+                                input=Input(type="uri_folder", path="https://example.invalid/d/"))
+print("invoked job", job.name)
+listed = [j.name for j in ml.batch_endpoints.list_jobs(endpoint_name="compat-ep")]
+assert job.name in listed, listed
+print("job", ml.jobs.get(job.name).status)
 
 ml.batch_endpoints.begin_delete("compat-ep").result()
 ml.compute.begin_delete("compat-cluster").result()
