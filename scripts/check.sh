@@ -12,7 +12,10 @@ root=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 packages="gcc g++ make cmake pkg-config binutils ca-certificates python3 \
-libcurl4-openssl-dev libjansson-dev libssl-dev libcmocka-dev libmicrohttpd-dev libsqlite3-dev doxygen"
+libcurl4-openssl-dev libjansson-dev libssl-dev libcmocka-dev libmicrohttpd-dev libsqlite3-dev doxygen \
+python3-azure"
+# python3-azure (azure-identity + azure-ai-ml from Debian) lets the emulator's
+# compatibility tests drive it with the official Python client.
 
 missing=""
 for p in $packages; do
@@ -28,6 +31,17 @@ if [ -n "$missing" ]; then
   apt-get update -qq
   # shellcheck disable=SC2086
   apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# The official JavaScript client, for the same compatibility tests. Best
+# effort: without npm or the registry those tests report themselves skipped.
+node_dir="${AML_COMPAT_NODE_DIR:-$HOME/.cache/aml-emulator-compat-node}"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$node_dir/node_modules/@azure/arm-machinelearning" ]; then
+  echo "== installing @azure/arm-machinelearning and @azure/identity into $node_dir"
+  mkdir -p "$node_dir"
+  (cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error \
+     @azure/arm-machinelearning@2.1.1 @azure/identity@4.13.1 >/dev/null) ||
+    echo "warning: npm install failed; the JavaScript compatibility test will be skipped"
 fi
 
 run_suite() {
