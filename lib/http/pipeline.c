@@ -25,7 +25,6 @@ aml_result aml__policy_next(aml_policy_ctx *ctx, aml_error **err) {
 
 aml_result aml__pipeline_init(aml_pipeline *p, const aml_pipeline_config *cfg, aml_error **err) {
   *p = (aml_pipeline){0};
-  if (!cfg->transport) return aml__fail(err, AML_ERR_INVALID_ARG, "pipeline needs a transport");
   if (cfg->retry) {
     if (cfg->retry->version != AML_RETRY_OPTIONS_VERSION)
       return aml__fail(err, AML_ERR_VERSION, "unknown aml_retry_options version %u", cfg->retry->version);
@@ -37,7 +36,18 @@ aml_result aml__pipeline_init(aml_pipeline *p, const aml_pipeline_config *cfg, a
   }
   p->user_agent = aml__user_agent_build(cfg->user_agent_suffix);
   if (!p->user_agent) return aml__fail(err, AML_ERR_NOMEM, "out of memory building the user agent");
-  p->transport = aml_transport_ref(cfg->transport);
+  if (cfg->transport) {
+    p->transport = aml_transport_ref(cfg->transport);
+  } else {
+    aml_curl_transport_options co;
+    aml_curl_transport_options_init(&co, AML_CURL_TRANSPORT_OPTIONS_VERSION);
+    co.ca_bundle = cfg->ca_bundle;
+    aml_result rc = aml_curl_transport_new(&co, &p->transport, err);
+    if (rc < 0) {
+      aml__pipeline_cleanup(p);
+      return rc;
+    }
+  }
   p->credential = aml_credential_ref(cfg->credential);
   p->log_fn = cfg->log_fn;
   p->log_user_data = cfg->log_user_data;

@@ -23,7 +23,8 @@ typedef struct aml_pipeline {
 } aml_pipeline;
 
 typedef struct aml_pipeline_config {
-  aml_transport *transport;
+  aml_transport *transport;   /* NULL = a new libcurl transport trusting ca_bundle */
+  const char *ca_bundle;
   aml_credential *credential;
   const aml_retry_options *retry; /* NULL = defaults */
   aml_log_fn log_fn;

@@ -60,21 +60,9 @@ aml_result aml__token_endpoint_init(aml_token_endpoint *te, const char *tenant_i
   te->url = aml__buf_detach(&url);
   if (!te->url) return aml__fail(err, AML_ERR_NOMEM, "out of memory");
 
-  aml_transport *transport = opts->transport;
-  aml_transport *owned = NULL;
-  if (!transport) {
-    aml_curl_transport_options co;
-    aml_curl_transport_options_init(&co, AML_CURL_TRANSPORT_OPTIONS_VERSION);
-    co.ca_bundle = opts->ca_bundle;
-    aml_result rc = aml_curl_transport_new(&co, &owned, err);
-    if (rc < 0) {
-      aml__token_endpoint_cleanup(te);
-      return rc;
-    }
-    transport = owned;
-  }
   aml_pipeline_config cfg = {0};
-  cfg.transport = transport;
+  cfg.transport = opts->transport;
+  cfg.ca_bundle = opts->ca_bundle;
   cfg.retry = &opts->retry;
   cfg.log_fn = opts->log_fn;
   cfg.log_user_data = opts->log_user_data;
@@ -82,7 +70,6 @@ aml_result aml__token_endpoint_init(aml_token_endpoint *te, const char *tenant_i
   cfg.sleep_fn = opts->sleep_fn;
   cfg.sleep_user_data = opts->sleep_user_data;
   aml_result rc = aml__pipeline_init(&te->pipeline, &cfg, err);
-  aml_transport_unref(owned); /* the pipeline holds its own reference */
   if (rc < 0) aml__token_endpoint_cleanup(te);
   return rc;
 }

@@ -140,9 +140,17 @@ static aml_result poller_new(const aml_lro_config *cfg, const char *method, cons
   return AML_OK;
 }
 
-static void attach_owner(aml_poller *p, const aml_lro_config *cfg) {
-  p->owner = cfg->owner;
-  p->owner_unref = cfg->owner_unref;
+/* poller_new, then the poller owns cfg->owner (released here on failure). */
+static aml_result poller_create(const aml_lro_config *cfg, const char *method, const char *url, aml_poller **out,
+                                aml_error **err) {
+  aml_result rc = poller_new(cfg, method, url, out, err);
+  if (rc < 0) {
+    if (cfg->owner_unref) cfg->owner_unref(cfg->owner);
+    return rc;
+  }
+  (*out)->owner = cfg->owner;
+  (*out)->owner_unref = cfg->owner_unref;
+  return AML_OK;
 }
 
 /* Follow only URLs on the client's own Resource Manager host: the bearer
@@ -230,12 +238,8 @@ static const char *body_text(const aml_http_response *resp) {
 aml_result aml__poller_start(const aml_lro_config *cfg, const char *method, const char *url,
                              const aml_http_response *initial, aml_poller **out, aml_error **err) {
   aml_poller *p = NULL;
-  aml_result rc = poller_new(cfg, method, url, &p, err);
-  if (rc < 0) {
-    if (cfg->owner_unref) cfg->owner_unref(cfg->owner);
-    return rc;
-  }
-  attach_owner(p, cfg);
+  aml_result rc = poller_create(cfg, method, url, &p, err);
+  if (rc < 0) return rc;
 
   int32_t st = initial->status;
   if (st != 200 && st != 201 && st != 202 && st != 204) {
@@ -287,12 +291,8 @@ aml_result aml__poller_resume(const aml_lro_config *cfg, const char *method, con
                               aml_lro_strategy strategy, const char *poll_url, const char *location_url,
                               aml_poller **out, aml_error **err) {
   aml_poller *p = NULL;
-  aml_result rc = poller_new(cfg, method, url, &p, err);
-  if (rc < 0) {
-    if (cfg->owner_unref) cfg->owner_unref(cfg->owner);
-    return rc;
-  }
-  attach_owner(p, cfg);
+  aml_result rc = poller_create(cfg, method, url, &p, err);
+  if (rc < 0) return rc;
   p->strategy = strategy;
   p->resumed_unpolled = true;
   rc = set_str(&p->location_url, location_url);

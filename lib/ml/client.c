@@ -79,21 +79,9 @@ aml_result aml_client_new(aml_credential *cred, const char *subscription_id, con
     return aml__fail(err, AML_ERR_NOMEM, "out of memory creating a client");
   }
 
-  aml_transport *transport = opts->transport, *owned = NULL;
-  if (!transport) {
-    aml_curl_transport_options co;
-    aml_curl_transport_options_init(&co, AML_CURL_TRANSPORT_OPTIONS_VERSION);
-    co.ca_bundle = opts->ca_bundle;
-    aml_result rc = aml_curl_transport_new(&co, &owned, err);
-    if (rc < 0) {
-      aml__mutex_destroy(&c->lock);
-      client_free(c);
-      return rc;
-    }
-    transport = owned;
-  }
   aml_pipeline_config cfg = {0};
-  cfg.transport = transport;
+  cfg.transport = opts->transport;
+  cfg.ca_bundle = opts->ca_bundle;
   cfg.credential = cred;
   cfg.retry = &opts->retry;
   cfg.log_fn = opts->log_fn;
@@ -103,7 +91,6 @@ aml_result aml_client_new(aml_credential *cred, const char *subscription_id, con
   cfg.sleep_user_data = opts->sleep_user_data;
   cfg.user_agent_suffix = opts->user_agent_suffix;
   aml_result rc = aml__pipeline_init(&c->pipeline, &cfg, err);
-  aml_transport_unref(owned);
   if (rc < 0) {
     aml__mutex_destroy(&c->lock);
     client_free(c);

@@ -20,6 +20,12 @@ static aml_result parse_deployment_text(const char *json, void **out, aml_error 
   return aml__ops_parse_text(json, parse_deployment, out, err);
 }
 
+/* Both parts of a deployment's identity, or AML_ERR_INVALID_ARG naming the missing one. */
+static aml_result require_names(const char *fn, const char *endpoint_name, const char *name, aml_error **err) {
+  aml_result rc = aml__ops_require(endpoint_name, fn, "endpoint_name", err);
+  return rc < 0 ? rc : aml__ops_require(name, fn, "name", err);
+}
+
 aml_result aml_batch_deployments_begin_create_or_update(aml_client *client, const aml_batch_deployment *dep,
                                                         aml_poller **out, aml_error **err) {
   static const char fn[] = "aml_batch_deployments_begin_create_or_update";
@@ -44,10 +50,8 @@ aml_result aml_batch_deployments_get(aml_client *client, const char *endpoint_na
   static const char fn[] = "aml_batch_deployments_get";
   if (!client || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client and out are required", fn);
   *out = NULL;
-  aml_result rc;
-  if ((rc = aml__ops_require(endpoint_name, fn, "endpoint_name", err)) < 0 ||
-      (rc = aml__ops_require(name, fn, "name", err)) < 0)
-    return rc;
+  aml_result rc = require_names(fn, endpoint_name, name, err);
+  if (rc < 0) return rc;
   const char *seg[] = {"batchEndpoints", endpoint_name, "deployments", name};
   void *d = NULL;
   rc = aml__ops_get(client, seg, 4, parse_deployment, &d, err);
@@ -78,10 +82,8 @@ aml_result aml_batch_deployments_begin_delete(aml_client *client, const char *en
   static const char fn[] = "aml_batch_deployments_begin_delete";
   if (!client || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client and out are required", fn);
   *out = NULL;
-  aml_result rc;
-  if ((rc = aml__ops_require(endpoint_name, fn, "endpoint_name", err)) < 0 ||
-      (rc = aml__ops_require(name, fn, "name", err)) < 0)
-    return rc;
+  aml_result rc = require_names(fn, endpoint_name, name, err);
+  if (rc < 0) return rc;
   const char *seg[] = {"batchEndpoints", endpoint_name, "deployments", name};
   return aml__ops_begin(client, "DELETE", seg, 4, NULL, "batch_deployments.begin_delete", AML_RESULT_NONE,
                         AML_FINAL_NONE, out, err);
@@ -92,10 +94,8 @@ aml_result aml_batch_deployments_begin_update(aml_client *client, const aml_batc
   static const char fn[] = "aml_batch_deployments_begin_update";
   if (!client || !dep || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client, deployment and out are required", fn);
   *out = NULL;
-  aml_result rc;
-  if ((rc = aml__ops_require(dep->endpoint_name, fn, "endpoint_name", err)) < 0 ||
-      (rc = aml__ops_require(dep->name, fn, "name", err)) < 0)
-    return rc;
+  aml_result rc = require_names(fn, dep->endpoint_name, dep->name, err);
+  if (rc < 0) return rc;
   if (!dep->description && !dep->tags)
     return aml__fail(err, AML_ERR_VALIDATION, "%s: set description or tags (the only fields PATCH changes); "
                      "use aml_batch_deployments_begin_create_or_update for others", fn);
