@@ -220,6 +220,15 @@ void em_arm_not_found(em_arm *a, const char *type_path, const char *name)
     free(msg);
 }
 
+void em_arm_get_resource(em_arm *a, const char *key, const char *type_path, const char *name)
+{
+    json_t *res = em_res_get(a->app->store, key, NULL);
+    if (res)
+        em_resp_json(a->resp, 200, res);
+    else
+        em_arm_not_found(a, type_path, name);
+}
+
 void em_arm_method_not_allowed(em_arm *a)
 {
     char *msg = em_printf("The requested resource does not support http method '%s'.",
@@ -232,11 +241,7 @@ void em_arm_user_error(em_arm *a, const char *target, const char *detail_code, c
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = em_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    char *msg = em_vprintf(fmt, ap);
     va_end(ap);
     /* Azure ML reports validation failures as UserError; the detail carries
      * the specific rule so clients (and tests) can tell them apart. */
@@ -250,11 +255,7 @@ void em_arm_conflict(em_arm *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = em_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    char *msg = em_vprintf(fmt, ap);
     va_end(ap);
     em_resp_arm_error(a->resp, 409, "Conflict", msg, NULL);
     free(msg);
@@ -393,6 +394,19 @@ void em_arm_list_response(em_arm *a, json_t *items, bool more, int offset, int l
     em_resp_json(a->resp, 200, body);
 }
 
+void em_arm_list_collection(em_arm *a, const char *parent_key, const char *kind)
+{
+    if (strcmp(a->req->method, "GET") != 0) {
+        em_arm_method_not_allowed(a);
+        return;
+    }
+    int offset, limit;
+    em_arm_page(a, &offset, &limit);
+    bool more;
+    json_t *items = em_res_list(a->app->store, parent_key, kind, offset, limit, &more);
+    em_arm_list_response(a, items, more, offset, limit);
+}
+
 char *em_arm_child_key(const char *parent_key, const char *collection, const char *name)
 {
     char *id = em_printf("%s/%s/%s", parent_key, collection, name);
@@ -420,4 +434,14 @@ bool em_arm_tx_commit(em_arm *a)
         return false;
     }
     return true;
+}
+
+bool em_arm_tx_end(em_arm *a, int rc)
+{
+    if (rc != 0) {
+        em_store_rollback(a->app->store);
+        em_arm_internal_error(a);
+        return false;
+    }
+    return em_arm_tx_commit(a);
 }

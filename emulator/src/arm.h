@@ -62,6 +62,8 @@ json_t *em_deployment_check_refs(em_app *app, const json_t *deployment);
 /* ---- helpers ---- */
 /* 404 ResourceNotFound for "<type path>/<name>" under the workspace. */
 void em_arm_not_found(em_arm *a, const char *type_path, const char *name);
+/* GET of one resource: 200 with its body, or that 404. */
+void em_arm_get_resource(em_arm *a, const char *key, const char *type_path, const char *name);
 void em_arm_method_not_allowed(em_arm *a);
 /* 400 UserError with target and one detail of the given code. */
 void em_arm_user_error(em_arm *a, const char *target, const char *detail_code, const char *fmt, ...)
@@ -78,10 +80,17 @@ bool em_arm_check_tags(em_arm *a, const json_t *tags, const char *target);
 void em_arm_page(em_arm *a, int *offset, int *limit);
 /* {"value": items, "nextLink": ...}: nextLink is this URL with $skip advanced. */
 void em_arm_list_response(em_arm *a, json_t *items, bool more, int offset, int limit);
+/* A collection URL: GET lists the kind under parent_key, a page at a time;
+ * any other method is 405. */
+void em_arm_list_collection(em_arm *a, const char *parent_key, const char *kind);
 /* Strings: caller frees. */
 char *em_arm_child_key(const char *parent_key, const char *collection, const char *name);
-/* Run fn inside one transaction; false = resp filled with 500. */
+/* One transaction per change, committed before the answer is written:
+ * false = resp filled with 500 and nothing committed. */
 bool em_arm_tx_begin(em_arm *a);
 bool em_arm_tx_commit(em_arm *a);
+/* End the transaction after its writes: rc (their |-ed results) != 0 rolls
+ * back, else commits. */
+bool em_arm_tx_end(em_arm *a, int rc);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arm.h"
+#include "arm_common.h"
 #include "util.h"
 #include "validate.h"
 
@@ -53,20 +54,27 @@ static bool check_version_properties(em_arm *a, const kind *k, const json_t *p)
     return true;
 }
 
+/* A container or version resource: its properties as given, with the
+ * defaults the service fills in. */
+static json_t *asset_resource(const char *id, const char *name, const char *type,
+                              const json_t *props, bool version)
+{
+    json_t *p = json_is_object(props) ? json_deep_copy(props) : json_object();
+    em_json_default(p, "isArchived", json_false());
+    if (version)
+        em_json_default(p, "isAnonymous", json_false());
+    em_json_default(p, "tags", json_object());
+    em_json_default(p, "properties", json_object());
+    json_object_set_new(p, "provisioningState", json_string("Succeeded"));
+    return json_pack("{s:s, s:s, s:s, s:o}", "id", id, "name", name, "type", type, "properties",
+                     p);
+}
+
 static json_t *new_container(em_arm *a, const kind *k, const char *name, const json_t *props)
 {
     char *id = em_printf("%s/%s/%s", a->ws_id, k->collection, name);
     char *type = em_printf(EM_RP "/workspaces/%s", k->collection);
-    json_t *p = json_is_object(props) ? json_deep_copy(props) : json_object();
-    if (!json_object_get(p, "isArchived"))
-        json_object_set_new(p, "isArchived", json_false());
-    if (!json_object_get(p, "tags"))
-        json_object_set_new(p, "tags", json_object());
-    if (!json_object_get(p, "properties"))
-        json_object_set_new(p, "properties", json_object());
-    json_object_set_new(p, "provisioningState", json_string("Succeeded"));
-    json_t *c = json_pack("{s:s, s:s, s:s, s:o}", "id", id, "name", name, "type", type,
-                          "properties", p);
+    json_t *c = asset_resource(id, name, type, props, false);
     free(id);
     free(type);
     em_arm_touch_system_data(a, c, true);
@@ -109,14 +117,10 @@ static void put_container(em_arm *a, const kind *k, const char *name, const char
         json_object_set(np, "latestVersion", json_object_get(op, "latestVersion"));
         json_object_set(np, "nextVersion", json_object_get(op, "nextVersion"));
     }
-    if (em_arm_tx_begin(a)) {
-        if (em_res_put(a->app->store, key, a->ws_key, k->collection, name, c, NULL) != 0) {
-            em_store_rollback(a->app->store);
-            em_arm_internal_error(a);
-        } else if (em_arm_tx_commit(a)) {
-            em_resp_json(a->resp, existing ? 200 : 201, json_incref(c));
-        }
-    }
+    if (em_arm_tx_begin(a) &&
+        em_arm_tx_end(a,
+                      em_res_put(a->app->store, key, a->ws_key, k->collection, name, c, NULL)))
+        em_resp_json(a->resp, existing ? 200 : 201, json_incref(c));
     json_decref(c);
     json_decref(existing);
     json_decref(body);
@@ -148,18 +152,7 @@ static void put_version(em_arm *a, const kind *k, const char *name, const char *
     char *id = em_printf("%s/%s/%s/versions/%s", a->ws_id, k->collection,
                          json_string_value(json_object_get(container, "name")), version);
     char *type = em_printf(EM_RP "/workspaces/%s/versions", k->collection);
-    json_t *p = json_deep_copy(props);
-    if (!json_object_get(p, "isArchived"))
-        json_object_set_new(p, "isArchived", json_false());
-    if (!json_object_get(p, "isAnonymous"))
-        json_object_set_new(p, "isAnonymous", json_false());
-    if (!json_object_get(p, "tags"))
-        json_object_set_new(p, "tags", json_object());
-    if (!json_object_get(p, "properties"))
-        json_object_set_new(p, "properties", json_object());
-    json_object_set_new(p, "provisioningState", json_string("Succeeded"));
-    json_t *v = json_pack("{s:s, s:s, s:s, s:o}", "id", id, "name", version, "type", type,
-                          "properties", p);
+    json_t *v = asset_resource(id, version, type, props, true);
     free(id);
     free(type);
     if (existing)
@@ -171,12 +164,8 @@ static void put_version(em_arm *a, const kind *k, const char *name, const char *
                             json_string_value(json_object_get(container, "name")), container,
                             NULL) |
                  em_res_put(a->app->store, vkey, ckey, vkind, version, v, NULL);
-        if (rc != 0) {
-            em_store_rollback(a->app->store);
-            em_arm_internal_error(a);
-        } else if (em_arm_tx_commit(a)) {
+        if (em_arm_tx_end(a, rc))
             em_resp_json(a->resp, existing ? 200 : 201, json_incref(v));
-        }
     }
     free(vkind);
     json_decref(v);
@@ -201,22 +190,8 @@ static void delete_key(em_arm *a, const char *key, bool cascade)
         rc |= em_res_delete_under(a->app->store, under);
         free(under);
     }
-    if (rc != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        return;
-    }
-    if (em_arm_tx_commit(a))
+    if (em_arm_tx_end(a, rc))
         em_resp_empty(a->resp, 200);
-}
-
-static void get_key(em_arm *a, const char *key, const char *type_path, const char *name)
-{
-    json_t *r = em_res_get(a->app->store, key, NULL);
-    if (r)
-        em_resp_json(a->resp, 200, r);
-    else
-        em_arm_not_found(a, type_path, name);
 }
 
 void em_arm_assets(em_arm *a, const char *collection)
@@ -224,15 +199,7 @@ void em_arm_assets(em_arm *a, const char *collection)
     const kind *k = kind_of(collection);
     const char *m = a->req->method;
     if (a->nseg == 1) {
-        if (strcmp(m, "GET") != 0) {
-            em_arm_method_not_allowed(a);
-            return;
-        }
-        int offset, limit;
-        em_arm_page(a, &offset, &limit);
-        bool more;
-        json_t *items = em_res_list(a->app->store, a->ws_key, k->collection, offset, limit, &more);
-        em_arm_list_response(a, items, more, offset, limit);
+        em_arm_list_collection(a, a->ws_key, k->collection);
         return;
     }
     const char *name = a->seg[1];
@@ -246,7 +213,7 @@ void em_arm_assets(em_arm *a, const char *collection)
     char *ckey = em_arm_child_key(a->ws_key, k->collection, name);
     if (a->nseg == 2) {
         if (strcmp(m, "GET") == 0)
-            get_key(a, ckey, k->collection, name);
+            em_arm_get_resource(a, ckey, k->collection, name);
         else if (strcmp(m, "PUT") == 0)
             put_container(a, k, name, ckey);
         else if (strcmp(m, "DELETE") == 0)
@@ -257,15 +224,7 @@ void em_arm_assets(em_arm *a, const char *collection)
         em_resp_arm_error(a->resp, 404, "InvalidResourceType",
                           "The resource type is not served under this asset.", NULL);
     } else if (a->nseg == 3) {
-        if (strcmp(m, "GET") != 0) {
-            em_arm_method_not_allowed(a);
-        } else {
-            int offset, limit;
-            em_arm_page(a, &offset, &limit);
-            bool more;
-            json_t *items = em_res_list(a->app->store, ckey, k->version_kind, offset, limit, &more);
-            em_arm_list_response(a, items, more, offset, limit);
-        }
+        em_arm_list_collection(a, ckey, k->version_kind);
     } else {
         const char *version = a->seg[3];
         char *vkey = em_arm_child_key(ckey, "versions", version);
@@ -276,7 +235,7 @@ void em_arm_assets(em_arm *a, const char *collection)
                               "and '-'.",
                               "version");
         else if (strcmp(m, "GET") == 0)
-            get_key(a, vkey, tp, version);
+            em_arm_get_resource(a, vkey, tp, version);
         else if (strcmp(m, "PUT") == 0)
             put_version(a, k, name, ckey, version, vkey);
         else if (strcmp(m, "DELETE") == 0)

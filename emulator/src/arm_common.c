@@ -1,6 +1,9 @@
 #include "arm_common.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "lro.h"
 
 const char *em_prov_state(const json_t *res)
 {
@@ -28,17 +31,12 @@ void em_set_prov_state(json_t *res, const char *state)
         json_object_set_new(p, "provisioningState", json_string(state));
 }
 
-const char *em_pending_op(const json_t *internal)
+void em_json_default(json_t *obj, const char *key, json_t *value)
 {
-    return json_string_value(json_object_get(internal, "op"));
-}
-
-json_t *em_with_pending_op(json_t *internal, const char *opid)
-{
-    if (!json_is_object(internal))
-        internal = json_object();
-    json_object_set_new(internal, "op", json_string(opid));
-    return internal;
+    if (json_object_get(obj, key))
+        json_decref(value);
+    else
+        json_object_set_new(obj, key, value);
 }
 
 bool em_opt_string(const json_t *obj, const char *key, const char **out)
@@ -51,4 +49,69 @@ bool em_opt_string(const json_t *obj, const char *key, const char **out)
         return false;
     *out = json_string_value(v);
     return true;
+}
+
+void em_arm_put_mfe(em_arm *a, json_t *res, const json_t *existing, json_t **internal,
+                    const char *rk, const char *key, const char *parent, const char *name)
+{
+    const char *pending = existing && em_state_busy(existing) ? em_pending_op(*internal) : NULL;
+    bool created = !existing || em_state_is(existing, "Creating");
+    em_set_prov_state(res, created ? "Creating" : "Updating");
+    em_arm_touch_system_data(a, res, !existing);
+    em_lro_op op = {.kind = existing ? "update" : "create", .family = EM_FAMILY_MFE, .rk = rk,
+                    .key = key, .join = pending, .body = res, .internal = internal,
+                    .parent = parent, .name = name};
+    if (em_lro_begin(a, &op))
+        em_lro_reply(a, created ? 201 : 200, json_incref(res), op.family, op.id,
+                     EM_LRO_ASYNC | EM_LRO_TIMEOUT);
+}
+
+void em_arm_patch_mfe(em_arm *a, json_t *res, json_t **internal, const char *rk,
+                      const char *key)
+{
+    em_set_prov_state(res, "Updating");
+    em_arm_touch_system_data(a, res, false);
+    em_lro_op op = {.kind = "update", .family = EM_FAMILY_MFE, .rk = rk, .key = key,
+                    .body = res, .internal = internal};
+    if (em_lro_begin(a, &op))
+        em_lro_reply(a, 202, NULL, op.family, op.id, EM_LRO_LOCATION | EM_LRO_TIMEOUT);
+}
+
+bool em_arm_check_idle(em_arm *a, const char *what, const char *name, const json_t *res)
+{
+    if (!em_state_busy(res))
+        return true;
+    em_arm_conflict(a, "The %s '%s' is %s; retry when the operation completes.", what, name,
+                    em_prov_state(res));
+    return false;
+}
+
+void em_arm_delete_resource(em_arm *a, const em_delete_kind *k, const char *name,
+                            const char *key, const char *action)
+{
+    json_t *internal = NULL;
+    json_t *res = em_res_get(a->app->store, key, &internal);
+    if (!res) {
+        em_resp_empty(a->resp, 204);
+        return;
+    }
+    em_lro_op op = {.kind = "delete", .family = k->family, .rk = k->rk, .key = key,
+                    .action = action, .body = res, .internal = &internal};
+    bool accepted = false;
+    if (em_state_is(res, "Deleting") && em_pending_op(internal)) {
+        /* A repeated DELETE reports the deletion already under way. */
+        snprintf(op.id, sizeof op.id, "%s", em_pending_op(internal));
+        accepted = true;
+    } else if (em_state_busy(res)) {
+        em_arm_conflict(a, "The %s '%s' is %s; it cannot be deleted until that operation "
+                        "completes.",
+                        k->what, name, em_prov_state(res));
+    } else if (!k->prepare || k->prepare(a, name, key, res)) {
+        em_set_prov_state(res, "Deleting");
+        accepted = em_lro_begin(a, &op);
+    }
+    if (accepted)
+        em_lro_reply(a, 202, NULL, op.family, op.id, k->headers);
+    json_decref(res);
+    json_decref(internal);
 }

@@ -1,4 +1,6 @@
-/* Small helpers shared by the arm_* resource modules. */
+/* Helpers shared by the arm_* resource modules: provisioning state, request
+ * members, and the PUT/PATCH/DELETE steps their resources have in common
+ * (the operations those start are lro.c's). */
 #ifndef EM_ARM_COMMON_H
 #define EM_ARM_COMMON_H
 
@@ -13,11 +15,45 @@ bool em_state_is(const json_t *res, const char *state);
 /* Transitional states block conflicting writes. */
 bool em_state_busy(const json_t *res);
 void em_set_prov_state(json_t *res, const char *state);
-/* The pending operation id recorded in a resource's internal part, or NULL. */
-const char *em_pending_op(const json_t *internal);
-/* internal (may be NULL) with "op" set; returns a new or the same object. */
-json_t *em_with_pending_op(json_t *internal, const char *opid);
+/* obj[key] = value (taken) unless obj has key already: a default the
+ * service fills in for a member the request left out. */
+void em_json_default(json_t *obj, const char *key, json_t *value);
 /* Optional string member: NULL when absent or null; false = wrong type. */
 bool em_opt_string(const json_t *obj, const char *key, const char **out);
+
+/* The end of a PUT of a batch endpoint or deployment. res is the new body
+ * with its properties, existing the stored one (or NULL) and *internal its
+ * internal part. The resource is Creating until it has first finished
+ * provisioning, then Updating; a PUT while an operation runs on it joins
+ * that operation (a client retrying a PUT must not get a conflict), else one
+ * starts. Answers 201 on creation, else 200, with Azure-AsyncOperation. */
+void em_arm_put_mfe(em_arm *a, json_t *res, const json_t *existing, json_t **internal,
+                    const char *rk, const char *key, const char *parent, const char *name);
+
+/* The end of a PATCH of a batch endpoint or deployment (res: the stored body
+ * with the changes applied): the resource goes Updating and an update
+ * starts. Answers 202 with Location. */
+void em_arm_patch_mfe(em_arm *a, json_t *res, json_t **internal, const char *rk,
+                      const char *key);
+/* A change is refused (409) while an operation runs on the resource; false =
+ * resp filled. what names the resource in the message ("compute"). */
+bool em_arm_check_idle(em_arm *a, const char *what, const char *name, const json_t *res);
+
+/* How one collection's resources are deleted (an LRO of kind "delete"). */
+typedef struct em_delete_kind {
+    const char *what;   /* "batch endpoint": the resource as messages name it */
+    const char *rk;     /* its collection */
+    const char *family; /* operation family */
+    unsigned headers;   /* EM_LRO_* of the 202 */
+    /* Extra checks and changes before the deletion starts (may be NULL);
+     * false = resp filled. */
+    bool (*prepare)(em_arm *a, const char *name, const char *key, json_t *res);
+} em_delete_kind;
+/* DELETE of the resource at key: 204 when absent, 202 reporting the pending
+ * deletion when one is under way (a repeated DELETE), 409 while another
+ * operation runs, else the resource goes Deleting and the deletion starts.
+ * action (may be NULL) is recorded with the operation. */
+void em_arm_delete_resource(em_arm *a, const em_delete_kind *k, const char *name,
+                            const char *key, const char *action);
 
 #endif

@@ -248,11 +248,8 @@ static void put_compute(em_arm *a, const char *name, const char *key)
     if (!p)
         goto out;
     existing = em_res_get(a->app->store, key, &internal);
-    if (existing && em_state_busy(existing)) {
-        em_arm_conflict(a, "The compute '%s' is %s; retry when the operation completes.", name,
-                        em_prov_state(existing));
+    if (existing && !em_arm_check_idle(a, "compute", name, existing))
         goto out;
-    }
     if (!loc)
         loc = a->location;
     char ts[40];
@@ -308,29 +305,12 @@ static void put_compute(em_arm *a, const char *name, const char *key)
     if (json_is_object(uac))
         json_object_set(internal, "userAccountCredentials", uac);
 
-    if (!em_arm_tx_begin(a)) {
-        json_decref(res);
-        goto out;
-    }
-    char opid[40];
-    json_t *payload = json_pack("{s:s}", "rk", "computes");
-    int rc = em_lro_start(a, existing ? "update" : "create", EM_FAMILY_COMPUTE, key, payload, opid);
-    json_decref(payload);
-    internal = em_with_pending_op(internal, opid);
-    rc |= em_res_put(a->app->store, key, a->ws_key, "computes", name, res, internal);
-    if (rc != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        json_decref(res);
-        goto out;
-    }
-    if (!em_arm_tx_commit(a)) {
-        json_decref(res);
-        goto out;
-    }
-    em_resp_json(a->resp, existing ? 200 : 201, res);
-    em_lro_header_async(a, EM_FAMILY_COMPUTE, opid);
-    em_lro_header_retry_after(a);
+    em_lro_op op = {.kind = existing ? "update" : "create", .family = EM_FAMILY_COMPUTE,
+                    .rk = "computes", .key = key, .body = res, .internal = &internal,
+                    .parent = a->ws_key, .name = name};
+    if (em_lro_begin(a, &op))
+        em_lro_reply(a, existing ? 200 : 201, json_incref(res), op.family, op.id, EM_LRO_ASYNC);
+    json_decref(res);
 out:
     json_decref(p);
     json_decref(existing);
@@ -358,11 +338,8 @@ static void patch_compute(em_arm *a, const char *name, const char *key)
                         "properties.properties.scaleSettings");
     if (!ss)
         goto out;
-    if (em_state_busy(res)) {
-        em_arm_conflict(a, "The compute '%s' is %s; retry when the operation completes.", name,
-                        em_prov_state(res));
+    if (!em_arm_check_idle(a, "compute", name, res))
         goto out;
-    }
     json_t *p = aml(res);
     json_object_set(p, "scaleSettings", ss);
     begin_resize(p);
@@ -371,31 +348,32 @@ static void patch_compute(em_arm *a, const char *name, const char *key)
     em_iso8601(em_now_ms(), ts);
     json_object_set_new(json_object_get(res, "properties"), "modifiedOn", json_string(ts));
     em_arm_touch_system_data(a, res, false);
-    if (!em_arm_tx_begin(a))
-        goto out;
-    char opid[40];
-    json_t *payload = json_pack("{s:s}", "rk", "computes");
-    int rc = em_lro_start(a, "update", EM_FAMILY_COMPUTE, key, payload, opid);
-    json_decref(payload);
-    internal = em_with_pending_op(internal, opid);
-    rc |= em_res_update(a->app->store, key, res, internal);
-    if (rc != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        goto out;
-    }
-    if (!em_arm_tx_commit(a))
-        goto out;
-    em_resp_json(a->resp, 200, json_incref(res));
-    em_lro_header_async(a, EM_FAMILY_COMPUTE, opid);
-    em_lro_header_location(a, EM_FAMILY_COMPUTE, opid);
-    em_lro_header_retry_after(a);
+    em_lro_op op = {.kind = "update", .family = EM_FAMILY_COMPUTE, .rk = "computes", .key = key,
+                    .body = res, .internal = &internal};
+    if (em_lro_begin(a, &op))
+        em_lro_reply(a, 200, json_incref(res), op.family, op.id, EM_LRO_ASYNC | EM_LRO_LOCATION);
 out:
     json_decref(ss);
     json_decref(res);
     json_decref(internal);
     json_decref(body);
 }
+
+/* The nodes drain while the cluster is deleted. */
+static bool drain_nodes(em_arm *a, const char *name, const char *key, json_t *res)
+{
+    (void)a, (void)name, (void)key;
+    json_t *p = aml(res);
+    if (json_is_object(p)) {
+        json_object_set_new(p, "allocationState", json_string("Resizing"));
+        json_object_set_new(p, "targetNodeCount", json_integer(0));
+    }
+    return true;
+}
+
+static const em_delete_kind COMPUTE_DELETE = {
+    .what = "compute", .rk = "computes", .family = EM_FAMILY_COMPUTE,
+    .headers = EM_LRO_ASYNC | EM_LRO_LOCATION, .prepare = drain_nodes};
 
 static void delete_compute(em_arm *a, const char *name, const char *key)
 {
@@ -407,7 +385,8 @@ static void delete_compute(em_arm *a, const char *name, const char *key)
                           "underlyingResourceAction");
         return;
     }
-    if (!em_enum_match(action, ACTIONS)) {
+    const char *canonical = em_enum_match(action, ACTIONS);
+    if (!canonical) {
         char *msg = em_printf("The value '%s' of 'underlyingResourceAction' is invalid; use Delete "
                               "or Detach.",
                               action);
@@ -416,50 +395,7 @@ static void delete_compute(em_arm *a, const char *name, const char *key)
         free(msg);
         return;
     }
-    json_t *internal = NULL;
-    json_t *res = em_res_get(a->app->store, key, &internal);
-    if (!res) {
-        em_resp_empty(a->resp, 204);
-        return;
-    }
-    char opid[40];
-    if (em_state_is(res, "Deleting") && em_pending_op(internal)) {
-        snprintf(opid, sizeof opid, "%s", em_pending_op(internal));
-    } else if (em_state_busy(res)) {
-        em_arm_conflict(a, "The compute '%s' is %s; it cannot be deleted until that operation "
-                        "completes.",
-                        name, em_prov_state(res));
-        goto out;
-    } else {
-        em_set_prov_state(res, "Deleting");
-        json_t *p = aml(res);
-        if (json_is_object(p)) {
-            json_object_set_new(p, "allocationState", json_string("Resizing"));
-            json_object_set_new(p, "targetNodeCount", json_integer(0));
-        }
-        if (!em_arm_tx_begin(a))
-            goto out;
-        json_t *payload = json_pack("{s:s, s:s}", "rk", "computes", "action",
-                                    em_enum_match(action, ACTIONS));
-        int rc = em_lro_start(a, "delete", EM_FAMILY_COMPUTE, key, payload, opid);
-        json_decref(payload);
-        internal = em_with_pending_op(internal, opid);
-        rc |= em_res_update(a->app->store, key, res, internal);
-        if (rc != 0) {
-            em_store_rollback(a->app->store);
-            em_arm_internal_error(a);
-            goto out;
-        }
-        if (!em_arm_tx_commit(a))
-            goto out;
-    }
-    em_resp_empty(a->resp, 202);
-    em_lro_header_async(a, EM_FAMILY_COMPUTE, opid);
-    em_lro_header_location(a, EM_FAMILY_COMPUTE, opid);
-    em_lro_header_retry_after(a);
-out:
-    json_decref(res);
-    json_decref(internal);
+    em_arm_delete_resource(a, &COMPUTE_DELETE, name, key, canonical);
 }
 
 static void list_nodes(em_arm *a, const char *name, const char *key)
@@ -491,26 +427,14 @@ void em_arm_computes(em_arm *a)
 {
     const char *m = a->req->method;
     if (a->nseg == 1) {
-        if (strcmp(m, "GET") != 0) {
-            em_arm_method_not_allowed(a);
-            return;
-        }
-        int offset, limit;
-        em_arm_page(a, &offset, &limit);
-        bool more;
-        json_t *items = em_res_list(a->app->store, a->ws_key, "computes", offset, limit, &more);
-        em_arm_list_response(a, items, more, offset, limit);
+        em_arm_list_collection(a, a->ws_key, "computes");
         return;
     }
     const char *name = a->seg[1];
     char *key = em_arm_child_key(a->ws_key, "computes", name);
     if (a->nseg == 2) {
         if (strcmp(m, "GET") == 0) {
-            json_t *res = em_res_get(a->app->store, key, NULL);
-            if (res)
-                em_resp_json(a->resp, 200, res);
-            else
-                em_arm_not_found(a, "computes", name);
+            em_arm_get_resource(a, key, "computes", name);
         } else if (strcmp(m, "PUT") == 0) {
             put_compute(a, name, key);
         } else if (strcmp(m, "PATCH") == 0) {

@@ -350,41 +350,9 @@ static void put_deployment(em_arm *a, const char *ep_name, const char *ep_key, j
         if (v && !json_is_null(v))
             json_object_set(res, keys[i], v);
     }
-    const char *pending = existing && em_state_busy(existing) ? em_pending_op(internal) : NULL;
-    bool created = !existing || em_state_is(existing, "Creating");
-    json_object_set_new(props, "provisioningState", json_string(created ? "Creating" : "Updating"));
     json_object_set(res, "properties", props);
-    em_arm_touch_system_data(a, res, !existing);
-
-    if (!em_arm_tx_begin(a)) {
-        json_decref(res);
-        goto out;
-    }
-    char opid[40];
-    int rc = 0;
-    if (pending) {
-        snprintf(opid, sizeof opid, "%s", pending);
-    } else {
-        json_t *payload = json_pack("{s:s}", "rk", "deployments");
-        rc = em_lro_start(a, existing ? "update" : "create", EM_FAMILY_MFE, key, payload, opid);
-        json_decref(payload);
-    }
-    internal = em_with_pending_op(internal, opid);
-    rc |= em_res_put(a->app->store, key, ep_key, "deployments", name, res, internal);
-    if (rc != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        json_decref(res);
-        goto out;
-    }
-    if (!em_arm_tx_commit(a)) {
-        json_decref(res);
-        goto out;
-    }
-    em_resp_json(a->resp, created ? 201 : 200, res);
-    em_lro_header_async(a, EM_FAMILY_MFE, opid);
-    em_lro_header_retry_after(a);
-    em_lro_header_timeout(a);
+    em_arm_put_mfe(a, res, existing, &internal, "deployments", key, ep_key, name);
+    json_decref(res);
 out:
     json_decref(props);
     json_decref(existing);
@@ -414,104 +382,35 @@ static void patch_deployment(em_arm *a, const char *name, const char *key)
                           "Only properties.description (a string) can be updated with PATCH.");
         goto out;
     }
-    if (em_state_busy(res)) {
-        em_arm_conflict(a, "The batch deployment '%s' is %s; retry when the operation completes.",
-                        name, em_prov_state(res));
+    if (!em_arm_check_idle(a, "batch deployment", name, res))
         goto out;
-    }
     json_t *tags = json_object_get(body, "tags");
     if (tags)
         json_object_set_new(res, "tags", json_is_null(tags) ? json_object() : json_incref(tags));
     if (json_is_object(bp) && json_object_get(bp, "description"))
         json_object_set(json_object_get(res, "properties"), "description",
                         json_object_get(bp, "description"));
-    em_set_prov_state(res, "Updating");
-    em_arm_touch_system_data(a, res, false);
-    if (!em_arm_tx_begin(a))
-        goto out;
-    char opid[40];
-    json_t *payload = json_pack("{s:s}", "rk", "deployments");
-    int rc = em_lro_start(a, "update", EM_FAMILY_MFE, key, payload, opid);
-    json_decref(payload);
-    internal = em_with_pending_op(internal, opid);
-    rc |= em_res_update(a->app->store, key, res, internal);
-    if (rc != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        goto out;
-    }
-    if (!em_arm_tx_commit(a))
-        goto out;
-    em_resp_empty(a->resp, 202);
-    em_lro_header_location(a, EM_FAMILY_MFE, opid);
-    em_lro_header_retry_after(a);
-    em_lro_header_timeout(a);
+    em_arm_patch_mfe(a, res, &internal, "deployments", key);
 out:
     json_decref(res);
     json_decref(internal);
     json_decref(body);
 }
 
-static void delete_deployment(em_arm *a, const char *name, const char *key)
-{
-    json_t *internal = NULL;
-    json_t *res = em_res_get(a->app->store, key, &internal);
-    if (!res) {
-        em_resp_empty(a->resp, 204);
-        return;
-    }
-    char opid[40];
-    if (em_state_is(res, "Deleting") && em_pending_op(internal)) {
-        snprintf(opid, sizeof opid, "%s", em_pending_op(internal));
-    } else if (em_state_busy(res)) {
-        em_arm_conflict(a, "The batch deployment '%s' is %s; it cannot be deleted until that "
-                        "operation completes.",
-                        name, em_prov_state(res));
-        goto out;
-    } else {
-        em_set_prov_state(res, "Deleting");
-        if (!em_arm_tx_begin(a))
-            goto out;
-        json_t *payload = json_pack("{s:s}", "rk", "deployments");
-        int rc = em_lro_start(a, "delete", EM_FAMILY_MFE, key, payload, opid);
-        json_decref(payload);
-        internal = em_with_pending_op(internal, opid);
-        rc |= em_res_update(a->app->store, key, res, internal);
-        if (rc != 0) {
-            em_store_rollback(a->app->store);
-            em_arm_internal_error(a);
-            goto out;
-        }
-        if (!em_arm_tx_commit(a))
-            goto out;
-    }
-    em_resp_empty(a->resp, 202);
-    em_lro_header_location(a, EM_FAMILY_MFE, opid);
-    em_lro_header_retry_after(a);
-    em_lro_header_timeout(a);
-out:
-    json_decref(res);
-    json_decref(internal);
-}
+static const em_delete_kind DEPLOYMENT_DELETE = {
+    .what = "batch deployment", .rk = "deployments", .family = EM_FAMILY_MFE,
+    .headers = EM_LRO_LOCATION | EM_LRO_TIMEOUT};
 
 void em_arm_batch_deployments(em_arm *a, const char *ep_key, json_t *endpoint)
 {
     const char *m = a->req->method;
     const char *ep_name = a->seg[1];
     if (a->nseg == 3) {
-        if (strcmp(m, "GET") != 0) {
-            em_arm_method_not_allowed(a);
-            return;
-        }
-        if (!endpoint) {
+        /* Any other method is 405 whether or not the endpoint exists. */
+        if (!endpoint && strcmp(m, "GET") == 0)
             em_arm_not_found(a, "batchEndpoints", ep_name);
-            return;
-        }
-        int offset, limit;
-        em_arm_page(a, &offset, &limit);
-        bool more;
-        json_t *items = em_res_list(a->app->store, ep_key, "deployments", offset, limit, &more);
-        em_arm_list_response(a, items, more, offset, limit);
+        else
+            em_arm_list_collection(a, ep_key, "deployments");
         return;
     }
     if (a->nseg != 4) {
@@ -529,18 +428,13 @@ void em_arm_batch_deployments(em_arm *a, const char *ep_key, json_t *endpoint)
         else
             em_arm_not_found(a, "batchEndpoints", ep_name);
     } else if (strcmp(m, "GET") == 0) {
-        json_t *res = em_res_get(a->app->store, key, NULL);
-        if (res) {
-            em_resp_json(a->resp, 200, res);
-        } else {
-            char *tp = em_printf("batchEndpoints/%s/deployments", ep_name);
-            em_arm_not_found(a, tp, name);
-            free(tp);
-        }
+        char *tp = em_printf("batchEndpoints/%s/deployments", ep_name);
+        em_arm_get_resource(a, key, tp, name);
+        free(tp);
     } else if (strcmp(m, "PATCH") == 0) {
         patch_deployment(a, name, key);
     } else if (strcmp(m, "DELETE") == 0) {
-        delete_deployment(a, name, key);
+        em_arm_delete_resource(a, &DEPLOYMENT_DELETE, name, key, NULL);
     } else {
         em_arm_method_not_allowed(a);
     }

@@ -148,44 +148,10 @@ static void put_endpoint(em_arm *a, const char *name, const char *key)
     json_object_set_new(p, "scoringUri", json_string(scoring));
     json_object_set_new(p, "swaggerUri", json_null());
     json_object_set_new(p, "keys", json_null());
-    /* A PUT while the previous one is still running joins that operation
-     * (a client retrying a PUT must not get a conflict). */
-    const char *pending = existing && em_state_busy(existing) ? em_pending_op(internal) : NULL;
-    bool created = !existing || em_state_is(existing, "Creating");
-    json_object_set_new(p, "provisioningState", json_string(created ? "Creating" : "Updating"));
     json_object_set_new(res, "properties", p);
-    em_arm_touch_system_data(a, res, !existing);
     free(scoring);
-
-    if (!em_arm_tx_begin(a)) {
-        json_decref(res);
-        goto out;
-    }
-    char opid[40];
-    int rc = 0;
-    if (pending) {
-        snprintf(opid, sizeof opid, "%s", pending);
-    } else {
-        json_t *payload = json_pack("{s:s}", "rk", "batchEndpoints");
-        rc = em_lro_start(a, existing ? "update" : "create", EM_FAMILY_MFE, key, payload, opid);
-        json_decref(payload);
-    }
-    internal = em_with_pending_op(internal, opid);
-    rc |= em_res_put(a->app->store, key, a->ws_key, "batchEndpoints", name, res, internal);
-    if (rc != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        json_decref(res);
-        goto out;
-    }
-    if (!em_arm_tx_commit(a)) {
-        json_decref(res);
-        goto out;
-    }
-    em_resp_json(a->resp, created ? 201 : 200, res);
-    em_lro_header_async(a, EM_FAMILY_MFE, opid);
-    em_lro_header_retry_after(a);
-    em_lro_header_timeout(a);
+    em_arm_put_mfe(a, res, existing, &internal, "batchEndpoints", key, a->ws_key, name);
+    json_decref(res);
 out:
     json_decref(existing);
     json_decref(internal);
@@ -206,121 +172,53 @@ static void patch_endpoint(em_arm *a, const char *name, const char *key)
     if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags") ||
         !check_identity(a, json_object_get(body, "identity")))
         goto out;
-    if (em_state_busy(res)) {
-        em_arm_conflict(a, "The batch endpoint '%s' is %s; retry when the operation completes.",
-                        name, em_prov_state(res));
+    if (!em_arm_check_idle(a, "batch endpoint", name, res))
         goto out;
-    }
     json_t *tags = json_object_get(body, "tags");
     if (tags)
         json_object_set_new(res, "tags", json_is_null(tags) ? json_object() : json_incref(tags));
     json_t *identity = json_object_get(body, "identity");
     if (identity)
         json_object_set(res, "identity", identity);
-    em_set_prov_state(res, "Updating");
-    em_arm_touch_system_data(a, res, false);
-    if (!em_arm_tx_begin(a))
-        goto out;
-    char opid[40];
-    json_t *payload = json_pack("{s:s}", "rk", "batchEndpoints");
-    int rc = em_lro_start(a, "update", EM_FAMILY_MFE, key, payload, opid);
-    json_decref(payload);
-    internal = em_with_pending_op(internal, opid);
-    rc |= em_res_update(a->app->store, key, res, internal);
-    if (rc != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        goto out;
-    }
-    if (!em_arm_tx_commit(a))
-        goto out;
-    em_resp_empty(a->resp, 202);
-    em_lro_header_location(a, EM_FAMILY_MFE, opid);
-    em_lro_header_retry_after(a);
-    em_lro_header_timeout(a);
+    em_arm_patch_mfe(a, res, &internal, "batchEndpoints", key);
 out:
     json_decref(res);
     json_decref(internal);
     json_decref(body);
 }
 
-static void delete_endpoint(em_arm *a, const char *name, const char *key)
+/* Deployments are deleted with their endpoint, so none may be mid-operation. */
+static bool deployments_idle(em_arm *a, const char *name, const char *key, json_t *res)
 {
-    json_t *internal = NULL;
-    json_t *res = em_res_get(a->app->store, key, &internal);
-    if (!res) {
-        em_resp_empty(a->resp, 204);
-        return;
+    (void)res;
+    char *under = em_printf("%s/", key);
+    int pending = em_op_pending(a->app->store, under);
+    free(under);
+    if (pending > 0) {
+        em_arm_conflict(a, "The batch endpoint '%s' has deployments with operations in "
+                        "progress; it cannot be deleted until they complete.",
+                        name);
+        return false;
     }
-    char opid[40];
-    if (em_state_is(res, "Deleting") && em_pending_op(internal)) {
-        /* A repeated DELETE reports the deletion already under way. */
-        snprintf(opid, sizeof opid, "%s", em_pending_op(internal));
-    } else if (em_state_busy(res)) {
-        em_arm_conflict(a, "The batch endpoint '%s' is %s; it cannot be deleted until that "
-                        "operation completes.",
-                        name, em_prov_state(res));
-        goto out;
-    } else {
-        char *under = em_printf("%s/", key);
-        int pending = em_op_pending(a->app->store, under);
-        free(under);
-        if (pending > 0) {
-            em_arm_conflict(a, "The batch endpoint '%s' has deployments with operations in "
-                            "progress; it cannot be deleted until they complete.",
-                            name);
-            goto out;
-        }
-        em_set_prov_state(res, "Deleting");
-        if (!em_arm_tx_begin(a))
-            goto out;
-        json_t *payload = json_pack("{s:s}", "rk", "batchEndpoints");
-        int rc = em_lro_start(a, "delete", EM_FAMILY_MFE, key, payload, opid);
-        json_decref(payload);
-        internal = em_with_pending_op(internal, opid);
-        rc |= em_res_update(a->app->store, key, res, internal);
-        if (rc != 0) {
-            em_store_rollback(a->app->store);
-            em_arm_internal_error(a);
-            goto out;
-        }
-        if (!em_arm_tx_commit(a))
-            goto out;
-    }
-    em_resp_empty(a->resp, 202);
-    em_lro_header_location(a, EM_FAMILY_MFE, opid);
-    em_lro_header_retry_after(a);
-    em_lro_header_timeout(a);
-out:
-    json_decref(res);
-    json_decref(internal);
+    return true;
 }
+
+static const em_delete_kind ENDPOINT_DELETE = {
+    .what = "batch endpoint", .rk = "batchEndpoints", .family = EM_FAMILY_MFE,
+    .headers = EM_LRO_LOCATION | EM_LRO_TIMEOUT, .prepare = deployments_idle};
 
 void em_arm_batch_endpoints(em_arm *a)
 {
     const char *m = a->req->method;
     if (a->nseg == 1) {
-        if (strcmp(m, "GET") != 0) {
-            em_arm_method_not_allowed(a);
-            return;
-        }
-        int offset, limit;
-        em_arm_page(a, &offset, &limit);
-        bool more;
-        json_t *items = em_res_list(a->app->store, a->ws_key, "batchEndpoints", offset, limit,
-                                    &more);
-        em_arm_list_response(a, items, more, offset, limit);
+        em_arm_list_collection(a, a->ws_key, "batchEndpoints");
         return;
     }
     const char *name = a->seg[1];
     char *key = em_arm_child_key(a->ws_key, "batchEndpoints", name);
     if (a->nseg == 2) {
         if (strcmp(m, "GET") == 0) {
-            json_t *res = em_res_get(a->app->store, key, NULL);
-            if (res)
-                em_resp_json(a->resp, 200, res);
-            else
-                em_arm_not_found(a, "batchEndpoints", name);
+            em_arm_get_resource(a, key, "batchEndpoints", name);
         } else if (strcmp(m, "PUT") == 0) {
             if (!em_valid_endpoint_name(name))
                 em_resp_arm_error(
@@ -334,7 +232,7 @@ void em_arm_batch_endpoints(em_arm *a)
         } else if (strcmp(m, "PATCH") == 0) {
             patch_endpoint(a, name, key);
         } else if (strcmp(m, "DELETE") == 0) {
-            delete_endpoint(a, name, key);
+            em_arm_delete_resource(a, &ENDPOINT_DELETE, name, key, NULL);
         } else {
             em_arm_method_not_allowed(a);
         }

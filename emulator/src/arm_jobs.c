@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arm.h"
+#include "arm_common.h"
 #include "jobs.h"
 #include "lro.h"
 #include "util.h"
@@ -76,14 +77,10 @@ static void put_job(em_arm *a, const char *name, const char *key)
     json_t *res = json_object();
     json_t *p = json_deep_copy(props);
     json_object_del(p, "status");
-    if (!json_object_get(p, "experimentName"))
-        json_object_set_new(p, "experimentName", json_string("Default"));
-    if (!json_object_get(p, "isArchived"))
-        json_object_set_new(p, "isArchived", json_false());
-    if (!json_object_get(p, "services"))
-        json_object_set_new(p, "services", json_object());
-    if (!json_object_get(p, "tags"))
-        json_object_set_new(p, "tags", json_object());
+    em_json_default(p, "experimentName", json_string("Default"));
+    em_json_default(p, "isArchived", json_false());
+    em_json_default(p, "services", json_object());
+    em_json_default(p, "tags", json_object());
     char *id = em_printf("%s/jobs/%s", a->ws_id, name);
     json_object_set_new(res, "id", json_string(id));
     free(id);
@@ -104,13 +101,7 @@ static void put_job(em_arm *a, const char *name, const char *key)
     job.body = res;
     job.created_ms = found == 0 ? existing.created_ms : now;
     job.updated_ms = now;
-    bool ok = em_arm_tx_begin(a);
-    if (ok && em_job_put(a->app->store, &job) != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        ok = false;
-    }
-    if (ok && em_arm_tx_commit(a)) {
+    if (em_arm_tx_begin(a) && em_arm_tx_end(a, em_job_put(a->app->store, &job))) {
         em_job view = job;
         em_resp_json(a->resp, found == 0 ? 200 : 201, em_job_arm_body(&view));
     }
@@ -121,77 +112,53 @@ static void put_job(em_arm *a, const char *name, const char *key)
     json_decref(body);
 }
 
+/* em_job_get that answers a store error (500) itself: 0 found, 1 absent,
+ * -1 answered. */
+static int load_job(em_arm *a, const char *key, em_job *job)
+{
+    int rc = em_job_get(a->app->store, key, job);
+    if (rc < 0)
+        em_arm_internal_error(a);
+    return rc;
+}
+
 static void cancel_job(em_arm *a, const char *name, const char *key)
 {
     em_job job;
-    int rc = em_job_get(a->app->store, key, &job);
-    if (rc != 0) {
-        if (rc < 0)
-            em_arm_internal_error(a);
-        else
-            em_arm_not_found(a, "jobs", name);
+    int rc = load_job(a, key, &job);
+    if (rc > 0)
+        em_arm_not_found(a, "jobs", name);
+    if (rc != 0)
         return;
-    }
     if (em_job_status_terminal(job.status)) {
         /* Nothing left to cancel: done synchronously. */
         em_resp_empty(a->resp, 200);
         em_job_free(&job);
         return;
     }
-    if (!em_arm_tx_begin(a)) {
-        em_job_free(&job);
-        return;
-    }
     free(job.status);
     job.status = em_xstrdup("CancelRequested");
     job.updated_ms = em_now_ms();
-    char opid[40];
-    json_t *payload = json_pack("{s:s}", "rk", "jobs");
-    rc = em_job_put(a->app->store, &job) |
-         em_lro_start(a, "cancel", EM_FAMILY_MFE, key, payload, opid);
-    json_decref(payload);
+    em_lro_op op = {.kind = "cancel", .family = EM_FAMILY_MFE, .rk = "jobs", .key = key,
+                    .job = &job};
+    bool started = em_lro_begin(a, &op);
     em_job_free(&job);
-    if (rc != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        return;
-    }
-    if (!em_arm_tx_commit(a))
-        return;
-    em_resp_empty(a->resp, 202);
-    em_lro_header_location(a, EM_FAMILY_MFE, opid);
-    em_lro_header_retry_after(a);
+    if (started)
+        em_lro_reply(a, 202, NULL, op.family, op.id, EM_LRO_LOCATION);
 }
 
 static void delete_job(em_arm *a, const char *key)
 {
     em_job job;
-    int rc = em_job_get(a->app->store, key, &job);
-    if (rc != 0) {
-        if (rc < 0)
-            em_arm_internal_error(a);
-        else
-            em_resp_empty(a->resp, 204);
+    int rc = load_job(a, key, &job);
+    if (rc > 0)
+        em_resp_empty(a->resp, 204);
+    if (rc != 0)
         return;
-    }
     em_job_free(&job);
-    if (!em_arm_tx_begin(a))
-        return;
-    char opid[40];
-    json_t *payload = json_pack("{s:s}", "rk", "jobs");
-    rc = em_lro_start(a, "job-delete", EM_FAMILY_MFE, key, payload, opid);
-    json_decref(payload);
-    if (rc != 0) {
-        em_store_rollback(a->app->store);
-        em_arm_internal_error(a);
-        return;
-    }
-    if (!em_arm_tx_commit(a))
-        return;
-    em_resp_empty(a->resp, 202);
-    em_lro_header_location(a, EM_FAMILY_MFE, opid);
-    em_lro_header_retry_after(a);
-    em_lro_header_timeout(a);
+    em_lro_op op = {.kind = "job-delete", .family = EM_FAMILY_MFE, .rk = "jobs", .key = key};
+    if (em_lro_begin(a, &op))
+        em_lro_reply(a, 202, NULL, op.family, op.id, EM_LRO_LOCATION | EM_LRO_TIMEOUT);
 }
 
 void em_arm_jobs(em_arm *a)
@@ -209,13 +176,11 @@ void em_arm_jobs(em_arm *a)
     if (a->nseg == 2) {
         if (strcmp(m, "GET") == 0) {
             em_job job;
-            int rc = em_job_get(a->app->store, key, &job);
+            int rc = load_job(a, key, &job);
             if (rc == 0) {
                 em_resp_json(a->resp, 200, em_job_arm_body(&job));
                 em_job_free(&job);
-            } else if (rc < 0) {
-                em_arm_internal_error(a);
-            } else {
+            } else if (rc > 0) {
                 em_arm_not_found(a, "jobs", name);
             }
         } else if (strcmp(m, "PUT") == 0) {

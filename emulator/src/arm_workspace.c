@@ -142,19 +142,8 @@ bool em_arm_resolve_workspace(em_arm *a, const char *sub, const char *rg, const 
             return false;
         }
         body = new_workspace(a->app, sub, rg, ws);
-        if (!em_arm_tx_begin(a)) {
-            json_decref(body);
-            free(key);
-            return false;
-        }
-        if (store_workspace(a->app, sub, rg, ws, body) != 0) {
-            em_store_rollback(a->app->store);
-            em_arm_internal_error(a);
-            json_decref(body);
-            free(key);
-            return false;
-        }
-        if (!em_arm_tx_commit(a)) {
+        if (!em_arm_tx_begin(a) ||
+            !em_arm_tx_end(a, store_workspace(a->app, sub, rg, ws, body))) {
             json_decref(body);
             free(key);
             return false;

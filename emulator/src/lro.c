@@ -6,20 +6,68 @@
 
 #include "util.h"
 
-int em_lro_start(em_arm *a, const char *kind, const char *family, const char *res_key,
-                 const json_t *payload, char opid[40])
+/* The operation row and the resource's link to it (internal "op", cleared
+ * again by settle_one) are two halves of one record, so the helpers that
+ * write and read that link live here with the rest of the operation's life
+ * rather than in arm_common.c: the resource modules only say what to start. */
+
+const char *em_pending_op(const json_t *internal)
 {
+    return json_string_value(json_object_get(internal, "op"));
+}
+
+/* internal (may be NULL) with "op" set; returns a new or the same object. */
+static json_t *with_pending_op(json_t *internal, const char *opid)
+{
+    if (!json_is_object(internal))
+        internal = json_object();
+    json_object_set_new(internal, "op", json_string(opid));
+    return internal;
+}
+
+/* Record a new operation, due after --provisioning-delay-ms. The payload is
+ * what the settle step reads back (the collection, for its per-kind work). */
+static int insert_op(em_arm *a, em_lro_op *o)
+{
+    json_t *payload = json_pack("{s:s}", "rk", o->rk);
+    if (o->action)
+        json_object_set_new(payload, "action", json_string(o->action));
     em_op op = {0};
     em_uuid(op.id);
-    op.resource_key = (char *)res_key;
-    op.kind = (char *)kind;
-    op.family = (char *)family;
+    op.resource_key = (char *)o->key;
+    op.kind = (char *)o->kind;
+    op.family = (char *)o->family;
     op.status = "InProgress";
     op.start_ms = em_now_ms();
     op.due_ms = op.start_ms + a->app->cfg.provisioning_delay_ms;
-    op.payload = (json_t *)payload;
-    snprintf(opid, 40, "%s", op.id);
-    return em_op_insert(a->app->store, &op);
+    op.payload = payload;
+    snprintf(o->id, sizeof o->id, "%s", op.id);
+    int rc = em_op_insert(a->app->store, &op);
+    json_decref(payload);
+    return rc;
+}
+
+bool em_lro_begin(em_arm *a, em_lro_op *op)
+{
+    if (!em_arm_tx_begin(a))
+        return false;
+    em_store *st = a->app->store;
+    int rc = 0;
+    /* join usually points into *op->internal, whose "op" is replaced below:
+     * copy it first. */
+    if (op->join)
+        snprintf(op->id, sizeof op->id, "%s", op->join);
+    else
+        rc = insert_op(a, op);
+    if (op->body) {
+        *op->internal = with_pending_op(*op->internal, op->id);
+        rc |= op->parent ? em_res_put(st, op->key, op->parent, op->rk, op->name, op->body,
+                                      *op->internal)
+                         : em_res_update(st, op->key, op->body, *op->internal);
+    }
+    if (op->job)
+        rc |= em_job_put(st, op->job);
+    return em_arm_tx_end(a, rc);
 }
 
 static char *op_url(em_arm *a, const char *family, const char *what, const char *opid)
@@ -28,30 +76,32 @@ static char *op_url(em_arm *a, const char *family, const char *what, const char 
                      a->app->base_url, a->sub, a->location, family, what, opid, a->api_version);
 }
 
-void em_lro_header_async(em_arm *a, const char *family, const char *opid)
+static void header_url(em_arm *a, const char *name, const char *family, const char *what,
+                       const char *opid)
 {
-    char *u = op_url(a, family, "OperationsStatus", opid);
-    em_resp_header(a->resp, "Azure-AsyncOperation", u);
+    char *u = op_url(a, family, what, opid);
+    em_resp_header(a->resp, name, u);
     free(u);
 }
 
-void em_lro_header_location(em_arm *a, const char *family, const char *opid)
-{
-    char *u = op_url(a, family, "OperationResults", opid);
-    em_resp_header(a->resp, "Location", u);
-    free(u);
-}
-
-void em_lro_header_retry_after(em_arm *a)
+static void header_retry_after(em_arm *a)
 {
     char v[16];
     snprintf(v, sizeof v, "%d", a->app->cfg.retry_after_s);
     em_resp_header(a->resp, "Retry-After", v);
 }
 
-void em_lro_header_timeout(em_arm *a)
+void em_lro_reply(em_arm *a, int status, json_t *body, const char *family, const char *opid,
+                  unsigned headers)
 {
-    em_resp_header(a->resp, "x-ms-async-operation-timeout", "PT1H");
+    em_resp_json(a->resp, status, body);
+    if (headers & EM_LRO_ASYNC)
+        header_url(a, "Azure-AsyncOperation", family, "OperationsStatus", opid);
+    if (headers & EM_LRO_LOCATION)
+        header_url(a, "Location", family, "OperationResults", opid);
+    header_retry_after(a);
+    if (headers & EM_LRO_TIMEOUT)
+        em_resp_header(a->resp, "x-ms-async-operation-timeout", "PT1H");
 }
 
 static json_t *error_detail(const char *code, const char *message)
@@ -229,7 +279,7 @@ void em_lro_status(em_arm *a, const char *sub, const char *loc, const char *fami
         json_object_set(body, "error", op.error);
     em_resp_json(a->resp, 200, body);
     if (running)
-        em_lro_header_retry_after(a);
+        header_retry_after(a);
     em_op_free(&op);
 }
 
@@ -241,9 +291,7 @@ void em_lro_result(em_arm *a, const char *sub, const char *loc, const char *fami
     if (!load_op(a, family, opid, &op))
         return;
     if (strcmp(op.status, "InProgress") == 0) {
-        em_resp_empty(a->resp, 202);
-        em_lro_header_location(a, family, opid);
-        em_lro_header_retry_after(a);
+        em_lro_reply(a, 202, NULL, family, opid, EM_LRO_LOCATION);
     } else if (strcmp(op.status, "Succeeded") != 0) {
         em_resp_json(a->resp, op.error_status ? op.error_status : 400,
                      json_pack("{s:O}", "error", op.error ? op.error : json_null()));

@@ -225,14 +225,8 @@ static void invoke(em_arm *a, const char *ep_name)
                   .deployment = (char *)dep_name, .status = "NotStarted",
                   .output_path = out_path, .body = jb, .created_ms = now, .updated_ms = now,
                   .repeatability_id = (char *)rid};
-    if (em_arm_tx_begin(a)) {
-        if (em_job_put(app->store, &job) != 0) {
-            em_store_rollback(app->store);
-            em_arm_internal_error(a);
-        } else if (em_arm_tx_commit(a)) {
-            em_resp_json(a->resp, 200, dataplane_body(&job));
-        }
-    }
+    if (em_arm_tx_begin(a) && em_arm_tx_end(a, em_job_put(app->store, &job)))
+        em_resp_json(a->resp, 200, dataplane_body(&job));
     free(out_path);
     json_decref(jb);
 out:

@@ -289,6 +289,65 @@ static char *col_str(sqlite3_stmt *s, int i)
     return t ? em_xstrdup(t) : NULL;
 }
 
+/* Step a one-row lookup: 0 with the row current (the caller reads it, then
+ * resets), 1 when there is no row, -1 on error (both reset already). */
+static int step_one(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        return 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* The integer of a count(*) query (0 on error). */
+static int count_of(sqlite3_stmt *s)
+{
+    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    return n;
+}
+
+/* A job's status lives in its own column (the runner schedules on it) and
+ * is merged into the stored body when read. */
+static void merge_status(json_t *body, const char *status)
+{
+    json_t *props = json_object_get(body, "properties");
+    if (!json_is_object(props)) {
+        props = json_object();
+        json_object_set_new(body, "properties", props);
+    }
+    json_object_set_new(props, "status", json_string(status));
+}
+
+/* The JSON bodies in column 0 of the rows of s, at most limit (< 0: all);
+ * with job_status, column 1 is merged in as the job's status. Paged queries
+ * bind limit + 1 as their LIMIT: the one extra row tells whether another page
+ * exists (*more, optional) without a count(*). */
+static json_t *body_rows(sqlite3_stmt *s, int limit, bool *more, bool job_status)
+{
+    json_t *arr = json_array();
+    int n = 0;
+    if (more)
+        *more = false;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (limit >= 0 && n == limit) {
+            if (more)
+                *more = true;
+            break;
+        }
+        json_t *b = col_json(s, 0);
+        if (b) {
+            if (job_status)
+                merge_status(b, (const char *)sqlite3_column_text(s, 1));
+            json_array_append_new(arr, b);
+        }
+        n++;
+    }
+    sqlite3_reset(s);
+    return arr;
+}
+
 json_t *em_res_get(em_store *st, const char *key, json_t **internal)
 {
     sqlite3_stmt *s = S(st, S_RES_GET);
@@ -348,38 +407,16 @@ json_t *em_res_list(em_store *st, const char *parent, const char *kind, int offs
     sqlite3_stmt *s = S(st, S_RES_LIST);
     bind_text(s, 1, parent);
     bind_text(s, 2, kind);
-    /* One extra row tells whether another page exists without a count(*). */
     sqlite3_bind_int(s, 3, limit + 1);
     sqlite3_bind_int(s, 4, offset);
-    json_t *arr = json_array();
-    int n = 0;
-    *more = false;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        if (n == limit) {
-            *more = true;
-            break;
-        }
-        json_t *b = col_json(s, 0);
-        if (b)
-            json_array_append_new(arr, b);
-        n++;
-    }
-    sqlite3_reset(s);
-    return arr;
+    return body_rows(s, limit, more, false);
 }
 
 json_t *em_res_list_kind(em_store *st, const char *kind)
 {
     sqlite3_stmt *s = S(st, S_RES_LIST_KIND);
     bind_text(s, 1, kind);
-    json_t *arr = json_array();
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        json_t *b = col_json(s, 0);
-        if (b)
-            json_array_append_new(arr, b);
-    }
-    sqlite3_reset(s);
-    return arr;
+    return body_rows(s, -1, NULL, false);
 }
 
 int em_res_count(em_store *st, const char *parent, const char *kind)
@@ -387,9 +424,7 @@ int em_res_count(em_store *st, const char *parent, const char *kind)
     sqlite3_stmt *s = S(st, S_RES_COUNT);
     bind_text(s, 1, parent);
     bind_text(s, 2, kind);
-    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    sqlite3_reset(s);
-    return n;
+    return count_of(s);
 }
 
 int em_op_insert(em_store *st, const em_op *op)
@@ -414,11 +449,9 @@ int em_op_get(em_store *st, const char *id, em_op *out)
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = S(st, S_OP_GET);
     bind_text(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
-        return rc == SQLITE_DONE ? 1 : -1;
-    }
+    int rc = step_one(s);
+    if (rc != 0)
+        return rc;
     snprintf(out->id, sizeof out->id, "%s", (const char *)sqlite3_column_text(s, 0));
     out->resource_key = col_str(s, 1);
     out->kind = col_str(s, 2);
@@ -463,9 +496,7 @@ int em_op_pending(em_store *st, const char *key_prefix)
 {
     sqlite3_stmt *s = S(st, S_OP_PENDING);
     bind_text(s, 1, key_prefix);
-    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    sqlite3_reset(s);
-    return n;
+    return count_of(s);
 }
 
 int em_op_make_all_due(em_store *st)
@@ -507,11 +538,9 @@ int em_job_get(em_store *st, const char *key, em_job *out)
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = S(st, S_JOB_GET);
     bind_text(s, 1, key);
-    int rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
-        return rc == SQLITE_DONE ? 1 : -1;
-    }
+    int rc = step_one(s);
+    if (rc != 0)
+        return rc;
     out->key = col_str(s, 0);
     out->workspace = col_str(s, 1);
     out->name = col_str(s, 2);
@@ -543,16 +572,6 @@ int em_job_delete(em_store *st, const char *key)
     return run(st, s, "job delete");
 }
 
-static void merge_status(json_t *body, const char *status)
-{
-    json_t *props = json_object_get(body, "properties");
-    if (!json_is_object(props)) {
-        props = json_object();
-        json_object_set_new(body, "properties", props);
-    }
-    json_object_set_new(props, "status", json_string(status));
-}
-
 json_t *em_job_list(em_store *st, const char *workspace, const char *endpoint,
                     const char *deployment, int offset, int limit, bool *more)
 {
@@ -562,25 +581,7 @@ json_t *em_job_list(em_store *st, const char *workspace, const char *endpoint,
     bind_text(s, 3, deployment);
     sqlite3_bind_int(s, 4, limit < 0 ? -1 : limit + 1);
     sqlite3_bind_int(s, 5, offset);
-    json_t *arr = json_array();
-    int n = 0;
-    if (more)
-        *more = false;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        if (limit >= 0 && n == limit) {
-            if (more)
-                *more = true;
-            break;
-        }
-        json_t *b = col_json(s, 0);
-        if (b) {
-            merge_status(b, (const char *)sqlite3_column_text(s, 1));
-            json_array_append_new(arr, b);
-        }
-        n++;
-    }
-    sqlite3_reset(s);
-    return arr;
+    return body_rows(s, limit, more, true);
 }
 
 void em_job_free(em_job *job)

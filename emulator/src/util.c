@@ -93,15 +93,23 @@ char *em_xstrndup(const char *s, size_t n)
     return p;
 }
 
+char *em_vprintf(const char *fmt, va_list ap)
+{
+    /* Measured on a copy: ap is consumed by the first pass. */
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *p = em_xmalloc((size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return p;
+}
+
 char *em_printf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *p = em_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = em_vprintf(fmt, ap);
     va_end(ap);
     return p;
 }

@@ -5,6 +5,7 @@
 #ifndef EM_UTIL_H
 #define EM_UTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +26,7 @@ void *em_xrealloc(void *p, size_t n);
 char *em_xstrdup(const char *s);
 char *em_xstrndup(const char *s, size_t n);
 char *em_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *em_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Lower-cased copy (ASCII). */
 char *em_lower(const char *s);
 bool em_streq_ci(const char *a, const char *b);

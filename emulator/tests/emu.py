@@ -264,5 +264,46 @@ def tempdir():
     return tempfile.mkdtemp(prefix="aml-emu-test-")
 
 
+def offline_env(extra):
+    env = dict(os.environ)
+    env.update(extra)
+    # Anything not addressed to the emulator goes to a closed local port and
+    # fails at once, so the check never reaches a real Azure endpoint.
+    env.update({"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9",
+                "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"})
+    return env
+
+
+def run_compat_client(label, argv, client_env):
+    """One official-client check (compat_*.py): start a TLS emulator, run the
+    client program argv with the emulator's identity and ARM settings plus
+    client_env(e, cfg) in its environment (offline), and list what the
+    emulator answered with an error. Returns the exit code of the check."""
+    # Retry-After 1: azure-core treats "Retry-After: 0" as absent and falls back
+    # to its 30 s default interval.
+    with Emulator("--provisioning-delay-ms", "200", "--retry-after-s", "1", tls=True) as e:
+        cfg = e.control("GET", "/_emulator/config").json
+        env = offline_env({
+            "AZURE_SUBSCRIPTION_ID": cfg["subscriptionId"],
+            "AZURE_RESOURCE_GROUP": cfg["resourceGroup"],
+            "AZUREML_WORKSPACE": cfg["workspace"],
+            "AZURE_AUTHORITY_HOST": e.base, "AZURE_RESOURCE_MANAGER_URL": e.base,
+            "AZURE_TENANT_ID": cfg["tenantId"], "AZURE_CLIENT_ID": cfg["clientId"],
+            "AZURE_CLIENT_SECRET": SECRET,
+            **client_env(e, cfg),
+        })
+        r = subprocess.run(argv, env=env, timeout=300)
+        sent = e.control("GET", "/_emulator/requests").json["requests"]
+        print(f"emulator received {len(sent)} requests from the {label} clients")
+        for s in sent:
+            if s["status"] >= 400:
+                print("  ", s["status"], s["method"], s["path"], s["query"].get("api-version"))
+        if r.returncode != 0:
+            print(f"FAIL: {label} client exited", r.returncode)
+            return 1
+    print("1 passed, 0 failed")
+    return 0
+
+
 def main():
     unittest.main(verbosity=2)
