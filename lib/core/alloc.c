@@ -12,6 +12,14 @@ static void default_free(void *p, void *ud) { (void)ud; free(p); }
 
 static aml_allocator g_alloc = {AML_ALLOCATOR_VERSION, default_malloc, default_realloc,
                                 default_free, NULL};
+/* Whether jansson's hooks are ours: only then may we put them back. An
+ * application's own jansson hooks are never touched otherwise. */
+static int g_jansson_forwarded;
+
+static void jansson_restore(void) {
+  if (g_jansson_forwarded) json_set_alloc_funcs(malloc, free);
+  g_jansson_forwarded = 0;
+}
 
 /* jansson's hooks take no user data, so forwarding goes through these. */
 static void *jansson_malloc(size_t size) { return g_alloc.malloc_fn(size ? size : 1, g_alloc.user_data); }
@@ -32,17 +40,19 @@ int32_t aml_global_set_allocator(const aml_allocator *allocator, uint32_t flags)
   if (flags & ~AML_ALLOC_FORWARD_JANSSON) return AML_ERR_INVALID_ARG;
   if (!allocator) {
     aml_allocator_init(&g_alloc, AML_ALLOCATOR_VERSION);
-    json_set_alloc_funcs(malloc, free);
+    jansson_restore();
     return AML_OK;
   }
   if (allocator->version != AML_ALLOCATOR_VERSION) return AML_ERR_VERSION;
   if (!allocator->malloc_fn || !allocator->realloc_fn || !allocator->free_fn)
     return AML_ERR_INVALID_ARG;
   g_alloc = *allocator;
-  if (flags & AML_ALLOC_FORWARD_JANSSON)
+  if (flags & AML_ALLOC_FORWARD_JANSSON) {
     json_set_alloc_funcs(jansson_malloc, jansson_free);
-  else
-    json_set_alloc_funcs(malloc, free);
+    g_jansson_forwarded = 1;
+  } else {
+    jansson_restore();
+  }
   return AML_OK;
 }
 

@@ -11,6 +11,8 @@
 #include "core/url.h"
 #include "core/uuid.h"
 
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void test_result_str(void **state) {
@@ -234,6 +236,9 @@ static void test_versions(void **state) {
   assert_string_equal(AML_DEFAULT_API_VERSION, "2025-12-01");
 }
 
+static void *app_json_malloc(size_t n) { return malloc(n); }
+static void app_json_free(void *p) { free(p); }
+
 static void test_allocator_hooks(void **state) {
   (void)state;
   aml_allocator a;
@@ -259,6 +264,19 @@ static void test_allocator_hooks(void **state) {
   assert_true(aml_test_alloc_failed());
   aml_test_alloc_uninstall();
   assert_int_equal(aml_global_set_allocator(NULL, 0), AML_OK);
+
+  /* An application's own jansson hooks survive the library's allocator calls
+   * unless it asked the library to forward. */
+  json_set_alloc_funcs(app_json_malloc, app_json_free);
+  aml_allocator_init(&a, AML_ALLOCATOR_VERSION);
+  assert_int_equal(aml_global_set_allocator(&a, AML_ALLOC_FORWARD_NONE), AML_OK);
+  assert_int_equal(aml_global_set_allocator(NULL, 0), AML_OK);
+  json_malloc_t m = NULL;
+  json_free_t fr = NULL;
+  json_get_alloc_funcs(&m, &fr);
+  assert_ptr_equal(m, app_json_malloc);
+  assert_ptr_equal(fr, app_json_free);
+  json_set_alloc_funcs(malloc, free);
 }
 
 static void test_global_init_counts(void **state) {
