@@ -25,5 +25,7 @@
 #include "azureml/batch_deployments.h"
 #include "azureml/computes.h"
 #include "azureml/asset_versions.h"
+#include "azureml/jobs.h"
+#include "azureml/invoke.h"
 
 #endif /* AZUREML_H */

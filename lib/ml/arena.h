@@ -26,6 +26,7 @@
 #define AML__KIND_MODEL_VERSION 4u
 #define AML__KIND_CODE_VERSION 5u
 #define AML__KIND_ENVIRONMENT_VERSION 6u
+#define AML__KIND_JOB 7u
 
 typedef struct aml__chunk aml__chunk;
 

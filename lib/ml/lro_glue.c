@@ -18,17 +18,30 @@ static void lro_config(aml_client *c, const char *operation, int32_t kind, aml_f
   cfg->final_state = final_state;
 }
 
-aml_result aml__client_begin(aml_client *c, const char *method, const char *url, const char *json_body,
-                             const char *operation, int32_t result_kind, aml_final_state final_state,
-                             aml_poller **out, aml_error **err) {
+static aml_result begin(aml_client *c, const char *method, const char *url, const char *json_body, bool idempotent,
+                        const char *operation, int32_t result_kind, aml_final_state final_state, aml_poller **out,
+                        aml_error **err) {
   aml_http_response *resp = NULL;
-  aml_result rc = aml__client_send(c, method, url, json_body, &resp, err);
+  aml_result rc = idempotent ? aml__client_send_idempotent(c, method, url, json_body, &resp, err)
+                             : aml__client_send(c, method, url, json_body, &resp, err);
   if (rc < 0) return rc;
   aml_lro_config cfg;
   lro_config(c, operation, result_kind, final_state, &cfg);
   rc = aml__poller_start(&cfg, method, url, resp, out, err);
   aml_http_response_free(resp);
   return rc;
+}
+
+aml_result aml__client_begin(aml_client *c, const char *method, const char *url, const char *json_body,
+                             const char *operation, int32_t result_kind, aml_final_state final_state,
+                             aml_poller **out, aml_error **err) {
+  return begin(c, method, url, json_body, false, operation, result_kind, final_state, out, err);
+}
+
+aml_result aml__client_begin_idempotent(aml_client *c, const char *method, const char *url, const char *json_body,
+                                        const char *operation, int32_t result_kind, aml_final_state final_state,
+                                        aml_poller **out, aml_error **err) {
+  return begin(c, method, url, json_body, true, operation, result_kind, final_state, out, err);
 }
 
 aml_result aml_poller_from_resume_token(aml_client *client, const char *token, aml_poller **out, aml_error **err) {

@@ -14,6 +14,7 @@ enum {
   AML_RESULT_MODEL_VERSION = 4,
   AML_RESULT_CODE_VERSION = 5,
   AML_RESULT_ENVIRONMENT_VERSION = 6,
+  AML_RESULT_JOB = 7,
 };
 
 /* Send the operation's first request (errors for status >= 400) and wrap
@@ -21,6 +22,12 @@ enum {
 aml_result aml__client_begin(aml_client *c, const char *method, const char *url, const char *json_body,
                              const char *operation, int32_t result_kind, aml_final_state final_state,
                              aml_poller **out, aml_error **err);
+
+/* As aml__client_begin, for a POST that is safe to repeat (a job cancel):
+ * the retry policy may send it again. */
+aml_result aml__client_begin_idempotent(aml_client *c, const char *method, const char *url, const char *json_body,
+                                        const char *operation, int32_t result_kind, aml_final_state final_state,
+                                        aml_poller **out, aml_error **err);
 
 /* The typed result of a done poller, parsed once and cached on it. Returns
  * NULL when not done, not succeeded, of another kind, or unparsable. */

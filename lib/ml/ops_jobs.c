@@ -1,0 +1,111 @@
+/* ml_client.jobs: get, list, cancel (ARM-API.md §2.4), and waiting for a
+ * terminal status. */
+#include <azureml/jobs.h>
+
+#include "core/alloc.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/str.h"
+#include "ml/entity_job.h"
+#include "ml/ops_common.h"
+
+static aml_result parse_job(json_t *v, void **out, aml_error **err) {
+  aml_job *j = NULL;
+  aml_result rc = aml__job_from_json_value(v, &j, err);
+  *out = j;
+  return rc;
+}
+
+aml_result aml_jobs_get(aml_client *client, const char *name, aml_job **out, aml_error **err) {
+  static const char fn[] = "aml_jobs_get";
+  if (!client || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client and out are required", fn);
+  *out = NULL;
+  aml_result rc = aml__ops_require(name, fn, "name", err);
+  if (rc < 0) return rc;
+  const char *seg[] = {"jobs", name};
+  void *j = NULL;
+  rc = aml__ops_get(client, seg, 2, parse_job, &j, err);
+  *out = j;
+  return rc;
+}
+
+aml_result aml_jobs_list(aml_client *client, aml_pager **out, aml_error **err) {
+  if (!client || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "aml_jobs_list: client and out are required");
+  *out = NULL;
+  const char *seg[] = {"jobs"};
+  return aml__ops_list(client, seg, 1, AML_RESULT_JOB, out, err);
+}
+
+aml_result aml_pager_next_job(aml_pager *pager, aml_job **out, aml_error **err) {
+  if (!out) return aml__fail(err, AML_ERR_INVALID_ARG, "aml_pager_next_job: out is required");
+  void *j = NULL;
+  aml_result rc = aml__ops_next(pager, AML_RESULT_JOB, parse_job, &j, err);
+  *out = j;
+  return rc;
+}
+
+aml_result aml_jobs_begin_cancel(aml_client *client, const char *name, aml_poller **out, aml_error **err) {
+  static const char fn[] = "aml_jobs_begin_cancel";
+  if (!client || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client and out are required", fn);
+  *out = NULL;
+  aml_result rc = aml__ops_require(name, fn, "name", err);
+  if (rc < 0) return rc;
+  const char *seg[] = {"jobs", name, "cancel"};
+  char *url = NULL;
+  if ((rc = aml__ops_url(client, seg, 3, &url, err)) < 0) return rc;
+  /* Asking twice to cancel is harmless: the POST may be retried. */
+  rc = aml__client_begin_idempotent(client, "POST", url, NULL, "jobs.begin_cancel", AML_RESULT_NONE,
+                                    AML_FINAL_NONE, out, err);
+  aml__free(url);
+  return rc;
+}
+
+/* The outcome a terminal job status stands for. */
+static aml_result verdict(const aml_job *job, aml_error **err) {
+  if (aml__strcasecmp(job->status, AML_JOB_STATUS_COMPLETED) == 0) return AML_OK;
+  if (aml__strcasecmp(job->status, AML_JOB_STATUS_FAILED) == 0)
+    return aml__fail(err, AML_ERR_OPERATION_FAILED, "job %s ended Failed", job->name ? job->name : "");
+  return aml__fail(err, AML_ERR_CANCELED, "job %s ended %s", job->name ? job->name : "", job->status);
+}
+
+aml_result aml_jobs_wait(aml_client *client, const char *name, int64_t timeout_ms, aml_job **out, aml_error **err) {
+  static const char fn[] = "aml_jobs_wait";
+  if (out) *out = NULL;
+  if (!client) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client is required", fn);
+  aml_result rc = aml__ops_require(name, fn, "name", err);
+  if (rc < 0) return rc;
+  const int64_t start = aml__monotonic_ms();
+  aml_job *job = NULL;
+  for (;;) {
+    aml_job_free(job);
+    job = NULL;
+    if ((rc = aml_jobs_get(client, name, &job, err)) < 0) break;
+    if (aml_job_status_is_terminal(job->status)) {
+      rc = verdict(job, err);
+      break;
+    }
+    int64_t delay = client->poll_interval_ms;
+    bool last = false;
+    if (timeout_ms >= 0) {
+      int64_t left = timeout_ms - (aml__monotonic_ms() - start);
+      if (delay >= left) {
+        delay = left > 0 ? left : 0;
+        last = true;
+      }
+    }
+    if ((rc = aml__pipeline_sleep(&client->pipeline, delay)) < 0) {
+      rc = aml__fail(err, rc, "%s: the sleep hook stopped the wait", fn);
+      break;
+    }
+    if (last) {
+      rc = aml__fail(err, AML_ERR_STILL_RUNNING, "job %s still %s at the %lld ms deadline", name,
+                     job->status ? job->status : "without a status", (long long)timeout_ms);
+      break;
+    }
+  }
+  if (out)
+    *out = job;
+  else
+    aml_job_free(job);
+  return rc;
+}
