@@ -14,7 +14,8 @@
  *
  * Runs after create_batch_endpoint and create_compute. The asset locations
  * come from AZUREML_MODEL_PATH / AZUREML_CODE_PATH (datastore paths or URLs
- * where the files already are) and AZUREML_ENVIRONMENT_IMAGE. */
+ * where the files already are; examples/batch-scoring has a model, a scoring
+ * script and data) and AZUREML_ENVIRONMENT_IMAGE. */
 #include "example_common.h"
 
 #include <stdio.h>
@@ -35,10 +36,10 @@ int main(void) {
   /* 1. The assets, each a version that points at where its files are. */
   aml_model_version mv;
   aml_model_version_init(&mv, AML_MODEL_VERSION_VERSION);
-  mv.name = "mnist-classifier";
+  mv.name = "heart-classifier";
   mv.asset_version = "1";
-  mv.path = example_env("AZUREML_MODEL_PATH", "azureml://datastores/workspaceblobstore/paths/mnist/model");
-  mv.description = "A digit classifier";
+  mv.path = example_env("AZUREML_MODEL_PATH", "azureml://datastores/workspaceblobstore/paths/heart/model");
+  mv.description = "Heart-disease risk, logistic regression";
   if (aml_models_create_or_update(client, &mv, &model, &err) < 0) {
     example_fail("registering the model", err);
     goto done;
@@ -47,9 +48,9 @@ int main(void) {
 
   aml_code_version cv;
   aml_code_version_init(&cv, AML_CODE_VERSION_VERSION);
-  cv.name = "mnist-scoring-code";
+  cv.name = "heart-scoring-code";
   cv.asset_version = "1";
-  cv.path = example_env("AZUREML_CODE_PATH", "azureml://datastores/workspaceblobstore/paths/mnist/code");
+  cv.path = example_env("AZUREML_CODE_PATH", "azureml://datastores/workspaceblobstore/paths/heart/code");
   if (aml_codes_create_or_update(client, &cv, &code, &err) < 0) {
     example_fail("registering the scoring code", err);
     goto done;
@@ -58,7 +59,7 @@ int main(void) {
 
   aml_environment_version ev;
   aml_environment_version_init(&ev, AML_ENVIRONMENT_VERSION_VERSION);
-  ev.name = "mnist-env";
+  ev.name = "scoring-env";
   ev.asset_version = "1";
   ev.image = example_env("AZUREML_ENVIRONMENT_IMAGE", "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest");
   if (aml_environments_create_or_update(client, &ev, &env, &err) < 0) {
@@ -79,16 +80,16 @@ int main(void) {
 
   aml_batch_deployment dep;
   aml_batch_deployment_init(&dep, AML_BATCH_DEPLOYMENT_VERSION);
-  dep.name = example_env("AZUREML_DEPLOYMENT_NAME", "mnist-deployment");
+  dep.name = example_env("AZUREML_DEPLOYMENT_NAME", "heart-deployment");
   dep.endpoint_name = endpoint_name;
-  dep.description = "Scores digit images";
+  dep.description = "Scores patient files";
   dep.model = model->id;
   dep.code_configuration = &cc;
   dep.environment = env->id;
   dep.compute = example_env("AZUREML_COMPUTE_NAME", "aml-cluster");
   dep.instance_count = 2;
   dep.max_concurrency_per_instance = 2;
-  dep.mini_batch_size = 10;
+  dep.mini_batch_size = 2; /* files per run() call */
   dep.output_action = AML_OUTPUT_ACTION_APPEND_ROW;
   dep.output_file_name = "predictions.csv";
   dep.error_threshold = -1; /* a real value: ignore every failed item */
