@@ -10,6 +10,7 @@
 
 struct em_faults;
 struct em_recorder;
+struct em_runner;
 struct em_token_cache;
 
 typedef struct em_app {
@@ -18,7 +19,8 @@ typedef struct em_app {
     char host_port[300];      /* authority part of base_url (instance discovery) */
     char *data_dir_abs;
     char *ca_path;            /* CA certificate clients must trust (TLS), else NULL */
-    char *jobs_root;          /* root folder of job outputs */
+    char *datastore_dir;      /* absolute root of the local datastores (datastore.h) */
+    char *scratch_dir;        /* temporary folder of an in-memory emulator, removed at exit */
     em_store *store;
     em_signer signer;
     em_pubkey client_certs[EM_MAX_LIST];
@@ -28,6 +30,7 @@ typedef struct em_app {
     struct em_faults *faults;
     struct em_recorder *recorder;
     struct em_token_cache *tokens;
+    struct em_runner *runner; /* batch jobs (runner.h); NULL until started */
 } em_app;
 
 #endif

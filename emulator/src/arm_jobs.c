@@ -7,8 +7,10 @@
 
 #include "arm.h"
 #include "arm_common.h"
+#include "datastore.h"
 #include "jobs.h"
 #include "lro.h"
+#include "runner.h"
 #include "util.h"
 
 static bool keep(const json_t *job, const char *view, const char *type, const char *tag)
@@ -96,8 +98,11 @@ static void put_job(em_arm *a, const char *name, const char *key)
     job.status = found == 0 ? existing.status : "NotStarted";
     job.endpoint = found == 0 ? existing.endpoint : NULL;
     job.deployment = found == 0 ? existing.deployment : NULL;
-    char *out_path = em_printf("%s/%s", a->app->jobs_root, name);
+    char *out_path = em_job_score_dir(a->app->datastore_dir, name);
     job.output_path = found == 0 && existing.output_path ? existing.output_path : out_path;
+    /* A PUT over a running batch job leaves it to its run. */
+    job.run_id = found == 0 ? existing.run_id : NULL;
+    job.run_info = found == 0 ? existing.run_info : NULL;
     job.body = res;
     job.created_ms = found == 0 ? existing.created_ms : now;
     job.updated_ms = now;
@@ -143,8 +148,12 @@ static void cancel_job(em_arm *a, const char *name, const char *key)
                     .job = &job};
     bool started = em_lro_begin(a, &op);
     em_job_free(&job);
-    if (started)
+    if (started) {
+        /* A running job's workers stop now; the operation completes (and
+         * the job is Canceled) once they are gone. */
+        em_runner_poke(a->app->runner, key);
         em_lro_reply(a, 202, NULL, op.family, op.id, EM_LRO_LOCATION);
+    }
 }
 
 static void delete_job(em_arm *a, const char *key)

@@ -28,6 +28,13 @@ static const char USAGE[] =
     "  --data-dir DIR            persist state in DIR/emulator.db (default: in memory)\n"
     "  --in-memory               keep state in memory (the default without --data-dir)\n"
     "  --sync full|normal        SQLite durability (default full)\n"
+    "Batch jobs:\n"
+    "  --datastore-dir DIR       local root of the datastores: azureml://datastores/<ds>/paths/<p>\n"
+    "                            is DIR/<ds>/<p> (default DATA_DIR/datastores, else a temporary\n"
+    "                            folder removed at exit)\n"
+    "  --python PATH             interpreter of the batch workers (default python3 on PATH)\n"
+    "  --job-start-delay-ms N    time a job stays NotStarted before it runs (default 1000)\n"
+    "  --max-running-jobs N      jobs run at the same time; others wait (default 4)\n"
     "Workspace:\n"
     "  --subscription ID         default subscription (00000000-0000-0000-0000-000000000001)\n"
     "  --resource-group NAME     default resource group (aml-emulator-rg)\n"
@@ -69,7 +76,8 @@ enum {
     OPT_CLIENT_CERT, OPT_FED_KEY, OPT_FED_ISS, OPT_FED_SUB, OPT_MI_CLIENT_ID, OPT_AUTH,
     OPT_TOKEN_LIFETIME, OPT_CLOCK_SKEW, OPT_PROV_DELAY, OPT_RETRY_AFTER, OPT_PAGE_SIZE,
     OPT_RECORD_LIMIT, OPT_FAULT, OPT_FAULT_SEED, OPT_PORT_FILE, OPT_ENV_FILE, OPT_PRINT_ENV,
-    OPT_QUIET, OPT_LOG_REQUESTS, OPT_HELP, OPT_VERSION
+    OPT_QUIET, OPT_LOG_REQUESTS, OPT_HELP, OPT_VERSION, OPT_DATASTORE_DIR, OPT_PYTHON,
+    OPT_JOB_START_DELAY, OPT_MAX_RUNNING_JOBS
 };
 
 static const struct option LONGOPTS[] = {
@@ -85,6 +93,10 @@ static const struct option LONGOPTS[] = {
     {"data-dir", required_argument, 0, OPT_DATA_DIR},
     {"in-memory", no_argument, 0, OPT_IN_MEMORY},
     {"sync", required_argument, 0, OPT_SYNC},
+    {"datastore-dir", required_argument, 0, OPT_DATASTORE_DIR},
+    {"python", required_argument, 0, OPT_PYTHON},
+    {"job-start-delay-ms", required_argument, 0, OPT_JOB_START_DELAY},
+    {"max-running-jobs", required_argument, 0, OPT_MAX_RUNNING_JOBS},
     {"subscription", required_argument, 0, OPT_SUB},
     {"resource-group", required_argument, 0, OPT_RG},
     {"workspace", required_argument, 0, OPT_WS},
@@ -170,6 +182,9 @@ int em_config_parse(em_config *cfg, int argc, char **argv)
     cfg->page_size = 100;
     cfg->record_limit = 10000;
     cfg->fault_seed = 1;
+    cfg->python = em_xstrdup("python3");
+    cfg->job_start_delay_ms = 1000;
+    cfg->max_running_jobs = 4;
 
     optind = 1;
     int c;
@@ -198,6 +213,14 @@ int em_config_parse(em_config *cfg, int argc, char **argv)
                 fprintf(stderr, "aml-emulator: --sync expects full or normal\n");
                 rc = -1;
             }
+            break;
+        case OPT_DATASTORE_DIR: set_str(&cfg->datastore_dir, optarg); break;
+        case OPT_PYTHON: set_str(&cfg->python, optarg); break;
+        case OPT_JOB_START_DELAY:
+            rc = parse_int("job-start-delay-ms", optarg, 0, 3600000, &cfg->job_start_delay_ms);
+            break;
+        case OPT_MAX_RUNNING_JOBS:
+            rc = parse_int("max-running-jobs", optarg, 1, 64, &cfg->max_running_jobs);
             break;
         case OPT_SUB: set_str(&cfg->subscription, optarg); break;
         case OPT_RG: set_str(&cfg->resource_group, optarg); break;
@@ -283,6 +306,8 @@ void em_config_free(em_config *cfg)
     free(cfg->tls_key);
     free(cfg->ca_out);
     free(cfg->data_dir);
+    free(cfg->datastore_dir);
+    free(cfg->python);
     free(cfg->subscription);
     free(cfg->resource_group);
     free(cfg->workspace);

@@ -24,6 +24,11 @@ typedef struct em_config {
     /* state */
     char *data_dir;        /* NULL = in-memory */
     bool sync_full;        /* SQLite synchronous=FULL (default) or NORMAL */
+    /* batch jobs */
+    char *datastore_dir;   /* NULL = DATA_DIR/datastores, or a temporary folder */
+    char *python;          /* interpreter of the workers (default python3 on PATH) */
+    int job_start_delay_ms; /* time a job stays NotStarted before it runs */
+    int max_running_jobs;
     /* ARM identity of the default workspace */
     char *subscription;
     char *resource_group;

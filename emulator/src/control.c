@@ -6,9 +6,11 @@
 
 #include "auth.h"
 #include "faults.h"
+#include "job_outputs.h"
 #include "jobs.h"
 #include "lro.h"
 #include "recorder.h"
+#include "runner.h"
 #include "util.h"
 
 static void ctl_error(em_response *resp, int status, const char *code, const char *msg)
@@ -45,6 +47,11 @@ static void config(em_app *app, em_response *resp)
         json_object_set_new(o, "caBundle", json_string(app->ca_path));
     if (app->data_dir_abs)
         json_object_set_new(o, "dataDir", json_string(app->data_dir_abs));
+    json_object_set_new(o, "datastoreDir", json_string(app->datastore_dir));
+    const char *py = em_runner_python(app->runner);
+    json_object_set_new(o, "python", py ? json_string(py) : json_null());
+    json_object_set_new(o, "jobStartDelayMs", json_integer(c->job_start_delay_ms));
+    json_object_set_new(o, "maxRunningJobs", json_integer(c->max_running_jobs));
     em_resp_json(resp, 200, o);
 }
 
@@ -162,7 +169,32 @@ static const char *const JOB_STATUSES[] = {
     "NotStarted", "Starting",  "Provisioning",    "Preparing", "Queued", "Running",     "Finalizing",
     "CancelRequested", "Completed", "Failed", "Canceled", "NotResponding", "Paused", "Unknown", NULL};
 
-/* POST /_emulator/jobs/{name}/status {"status": "...", "workspace": "sub/rg/ws"} */
+/* Store key of job name in the workspace given as SUB/RG/WS (NULL: the
+ * default workspace); NULL when ws is malformed. */
+static char *job_key_of(em_app *app, const char *ws, const char *name)
+{
+    char sub[128], rg[128], w[128];
+    if (ws) {
+        if (sscanf(ws, "%127[^/]/%127[^/]/%127s", sub, rg, w) != 3)
+            return NULL;
+    } else {
+        snprintf(sub, sizeof sub, "%s", app->cfg.subscription);
+        snprintf(rg, sizeof rg, "%s", app->cfg.resource_group);
+        snprintf(w, sizeof w, "%s", app->cfg.workspace);
+    }
+    char *wsid = em_printf("/subscriptions/%s/resourceGroups/%s/providers/"
+                           "Microsoft.MachineLearningServices/workspaces/%s",
+                           sub, rg, w);
+    char *wskey = em_lower(wsid);
+    char *key = em_job_key(wskey, name);
+    free(wskey);
+    free(wsid);
+    return key;
+}
+
+/* POST /_emulator/jobs/{name}/status {"status": "...", "workspace": "sub/rg/ws"}
+ * The job is taken from the runner (its run, if any, stops at once): tests
+ * drive a job's life by hand this way. NotStarted makes it run again. */
 static void job_status(em_app *app, const em_request *req, em_response *resp, const char *name)
 {
     json_t *b = body_object(req, resp);
@@ -173,41 +205,28 @@ static void job_status(em_app *app, const em_request *req, em_response *resp, co
     for (int i = 0; status && JOB_STATUSES[i]; i++)
         if (strcasecmp(status, JOB_STATUSES[i]) == 0)
             canon = JOB_STATUSES[i];
-    if (!canon) {
-        json_decref(b);
-        ctl_error(resp, 400, "InvalidRequestContent", "{\"status\": JobStatus} expected.");
+    char *key = canon ? job_key_of(app, json_string_value(json_object_get(b, "workspace")), name)
+                      : NULL;
+    json_decref(b);
+    if (!canon || !key) {
+        ctl_error(resp, 400, "InvalidRequestContent",
+                  canon ? "workspace must be SUB/RG/WS." : "{\"status\": JobStatus} expected.");
         return;
     }
-    const char *ws = json_string_value(json_object_get(b, "workspace"));
-    char *wsid = NULL;
-    if (ws) {
-        char sub[128], rg[128], w[128];
-        if (sscanf(ws, "%127[^/]/%127[^/]/%127s", sub, rg, w) != 3) {
-            json_decref(b);
-            ctl_error(resp, 400, "InvalidRequestContent", "workspace must be SUB/RG/WS.");
-            return;
-        }
-        wsid = em_printf("/subscriptions/%s/resourceGroups/%s/providers/"
-                         "Microsoft.MachineLearningServices/workspaces/%s",
-                         sub, rg, w);
-    } else {
-        wsid = em_printf("/subscriptions/%s/resourceGroups/%s/providers/"
-                         "Microsoft.MachineLearningServices/workspaces/%s",
-                         app->cfg.subscription, app->cfg.resource_group, app->cfg.workspace);
-    }
-    char *wskey = em_lower(wsid);
-    char *key = em_job_key(wskey, name);
     em_store_lock(app->store);
     em_job job;
     int rc = em_job_get(app->store, key, &job);
     if (rc == 0) {
         free(job.status);
         job.status = em_xstrdup(canon);
+        free(job.run_id);
+        job.run_id = NULL;
         job.updated_ms = em_now_ms();
         if (em_store_begin(app->store) == 0 && em_job_put(app->store, &job) == 0 &&
-            em_store_commit(app->store) == 0)
+            em_store_commit(app->store) == 0) {
             em_resp_json(resp, 200, em_job_arm_body(&job));
-        else {
+            em_runner_poke(app->runner, key);
+        } else {
             em_store_rollback(app->store);
             ctl_error(resp, 500, "InternalServerError", "Could not update the job.");
         }
@@ -217,9 +236,22 @@ static void job_status(em_app *app, const em_request *req, em_response *resp, co
     }
     em_store_unlock(app->store);
     free(key);
-    free(wskey);
-    free(wsid);
-    json_decref(b);
+}
+
+/* GET /_emulator/jobs/{name}/outputs[/{file}][?workspace=SUB/RG/WS] */
+static void job_outputs(em_app *app, const em_request *req, em_response *resp, char **s, int n)
+{
+    if (strcmp(req->method, "GET") != 0) {
+        ctl_error(resp, 405, "HttpMethodNotSupported", "GET.");
+        return;
+    }
+    char *key = job_key_of(app, em_req_query(req, "workspace"), s[1]);
+    if (!key) {
+        ctl_error(resp, 400, "InvalidQueryParameterValue", "workspace must be SUB/RG/WS.");
+        return;
+    }
+    em_job_outputs(app, resp, key, s + 3, n - 3);
+    free(key);
 }
 
 void em_control(em_app *app, const em_request *req, em_response *resp, char **s, int n)
@@ -244,6 +276,8 @@ void em_control(em_app *app, const em_request *req, em_response *resp, char **s,
     } else if (n == 3 && strcmp(s[0], "jobs") == 0 && strcmp(s[2], "status") == 0 &&
                strcmp(req->method, "POST") == 0) {
         job_status(app, req, resp, s[1]);
+    } else if (n >= 3 && strcmp(s[0], "jobs") == 0 && strcmp(s[2], "outputs") == 0) {
+        job_outputs(app, req, resp, s, n);
     } else {
         ctl_error(resp, 404, "NotFound", "Unknown control route; see emulator/README.md.");
     }

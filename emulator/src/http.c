@@ -54,6 +54,13 @@ void em_resp_text(em_response *resp, int status, const char *content_type, const
     em_resp_header(resp, "Content-Type", content_type);
 }
 
+void em_resp_bytes(em_response *resp, int status, const char *content_type, char *data, size_t len)
+{
+    resp->status = status;
+    set_body(resp, data, len);
+    em_resp_header(resp, "Content-Type", content_type);
+}
+
 void em_resp_empty(em_response *resp, int status)
 {
     resp->status = status;

@@ -39,6 +39,8 @@ void em_resp_header(em_response *resp, const char *name, const char *value);
 /* Serialize and take ownership of body (may be NULL for an empty body). */
 void em_resp_json(em_response *resp, int status, json_t *body);
 void em_resp_text(em_response *resp, int status, const char *content_type, const char *text);
+/* A body of len bytes (taken; may hold NULs: file contents). */
+void em_resp_bytes(em_response *resp, int status, const char *content_type, char *data, size_t len);
 void em_resp_empty(em_response *resp, int status);
 /* {"error":{"code","message"[,"target"]}} — the ARM/common-types error body. */
 void em_resp_arm_error(em_response *resp, int status, const char *code, const char *message,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runner.h"
 #include "util.h"
 
 /* The operation row and the resource's link to it (internal "op", cleared
@@ -132,13 +133,27 @@ static json_t *finish_provisioning(em_app *app, const char *rk, json_t *body, in
     return err;
 }
 
+/* A cancel completes once the job runner has let go of the job (its
+ * workers are gone and it wrote Canceled); until then it stays due. */
+static bool cancel_waits_for_runner(em_store *st, const em_op *op)
+{
+    if (strcmp(op->kind, "cancel") != 0)
+        return false;
+    em_job job;
+    if (em_job_get(st, op->resource_key, &job) != 0)
+        return false;
+    bool owned = job.run_id != NULL;
+    em_job_free(&job);
+    return owned;
+}
+
 static void settle_one(em_app *app, const char *opid)
 {
     em_store *st = app->store;
     em_op op;
     if (em_op_get(st, opid, &op) != 0)
         return;
-    if (strcmp(op.status, "InProgress") != 0) {
+    if (strcmp(op.status, "InProgress") != 0 || cancel_waits_for_runner(st, &op)) {
         em_op_free(&op);
         return;
     }
@@ -192,6 +207,8 @@ static void settle_one(em_app *app, const char *opid)
         }
     } else if (strcmp(op.kind, "job-delete") == 0) {
         rc = em_job_delete(st, op.resource_key);
+        /* A run of the deleted job stops at its next look. */
+        em_runner_poke(app->runner, op.resource_key);
     }
 
     free(op.status);

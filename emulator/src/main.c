@@ -15,15 +15,24 @@
 #include "auth.h"
 #include "config.h"
 #include "faults.h"
+#include "fsutil.h"
 #include "recorder.h"
+#include "run_state.h"
+#include "runner.h"
 #include "server.h"
 #include "store.h"
 #include "tls_cert.h"
 #include "util.h"
 
+/* The temporary folder of an in-memory emulator, removed on a fatal error
+ * too (app_free removes it on a normal exit). */
+static const char *g_scratch;
+
 static void die(const char *msg)
 {
     fprintf(stderr, "aml-emulator: %s\n", msg);
+    if (g_scratch)
+        em_rm_rf(g_scratch);
     exit(2);
 }
 
@@ -82,6 +91,11 @@ static char *env_script(const em_app *app)
     put_export(&b, "AZURE_TENANT_ID", c->tenant);
     put_export(&b, "AZURE_CLIENT_ID", c->client_id);
     put_export(&b, "AZURE_CLIENT_SECRET", c->client_secret);
+    if (app->datastore_dir)
+        put_export(&b, "AZUREML_EMULATOR_DATASTORE_DIR", app->datastore_dir);
+    else
+        em_buf_puts(&b, "# AZUREML_EMULATOR_DATASTORE_DIR is a temporary folder chosen at start; "
+                        "give --datastore-dir or --data-dir to name it here\n");
     if (app->ca_path)
         put_export(&b, "AZUREML_CA_BUNDLE", app->ca_path);
     return em_buf_take(&b);
@@ -107,24 +121,40 @@ static void load_keys(em_app *app)
     }
 }
 
-/* Where state and generated files go; creates the folders. */
+static char *absolute_dir(const char *dir, const char *what)
+{
+    char buf[PATH_MAX];
+    if (em_mkdir_p(dir, 0700) != 0 || !realpath(dir, buf)) {
+        char *msg = em_printf("cannot create %s %s", what, dir);
+        die(msg);
+    }
+    return em_xstrdup(buf);
+}
+
+/* Where state and generated files go; creates the folders. An in-memory
+ * emulator that serves gets a private temporary folder (the worker driver,
+ * and the datastores unless --datastore-dir names them), removed at exit. */
 static void prepare_dirs(em_app *app, char **tls_dir)
 {
+    *tls_dir = NULL;
     if (app->cfg.data_dir) {
-        if (em_mkdir_p(app->cfg.data_dir, 0700) != 0)
-            die("cannot create --data-dir");
-        char buf[PATH_MAX];
-        if (!realpath(app->cfg.data_dir, buf))
-            die("cannot resolve --data-dir");
-        app->data_dir_abs = em_xstrdup(buf);
-        app->jobs_root = em_printf("%s/jobs", buf);
-        *tls_dir = em_printf("%s/tls", buf);
-    } else {
+        app->data_dir_abs = absolute_dir(app->cfg.data_dir, "--data-dir");
+        *tls_dir = em_printf("%s/tls", app->data_dir_abs);
+    } else if (!app->cfg.print_env_only) {
         const char *tmp = getenv("TMPDIR");
-        char *scratch = em_printf("%s/aml-emulator-%ld", tmp && *tmp ? tmp : "/tmp", (long)getpid());
-        app->jobs_root = em_printf("%s/jobs", scratch);
-        *tls_dir = NULL;
-        free(scratch);
+        char *tmpl = em_printf("%s/aml-emulator-%ld-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+                               (long)getpid());
+        if (!mkdtemp(tmpl))
+            die("cannot create a temporary folder (TMPDIR)");
+        app->scratch_dir = tmpl;
+        g_scratch = tmpl;
+    }
+    if (app->cfg.datastore_dir) {
+        app->datastore_dir = absolute_dir(app->cfg.datastore_dir, "--datastore-dir");
+    } else if (app->data_dir_abs || app->scratch_dir) {
+        char *d = em_printf("%s/datastores", app->data_dir_abs ? app->data_dir_abs : app->scratch_dir);
+        app->datastore_dir = absolute_dir(d, "the datastore folder");
+        free(d);
     }
 }
 
@@ -195,7 +225,11 @@ static void app_free(em_app *app, em_tls_material *tls, char *tls_dir)
     free(tls_dir);
     free(app->data_dir_abs);
     free(app->ca_path);
-    free(app->jobs_root);
+    free(app->datastore_dir);
+    if (app->scratch_dir && em_rm_rf(app->scratch_dir) != 0)
+        fprintf(stderr, "aml-emulator: could not remove %s\n", app->scratch_dir);
+    free(app->scratch_dir);
+    g_scratch = NULL;
     em_config_free(&app->cfg);
 }
 
@@ -242,6 +276,18 @@ int main(int argc, char **argv)
             die(err);
     app.recorder = em_recorder_new(app.cfg.record_limit);
     app.tokens = em_token_cache_new();
+    /* Runs that were under way when the previous process stopped are
+     * settled before anyone can see them. */
+    int recovered = em_run_recover(&app);
+    if (recovered > 0)
+        fprintf(stderr, "aml-emulator: %d batch job(s) left running by the previous process were "
+                        "marked Failed (or Canceled)\n",
+                recovered);
+    char *driver_dir = em_printf("%s/runner", app.data_dir_abs ? app.data_dir_abs : app.scratch_dir);
+    app.runner = em_runner_new(&app, driver_dir, &err);
+    free(driver_dir);
+    if (!app.runner)
+        die(err);
 
     /* Signals are taken synchronously by the main thread: block them before
      * the server's threads exist so that they inherit the mask. */
@@ -261,6 +307,9 @@ int main(int argc, char **argv)
     if (em_store_rebase(app.store, app.base_url) != 0)
         die("cannot update stored URLs to the new base URL");
     ensure_workspaces(&app);
+    /* Only now: the start-up writes above run without the store lock. */
+    if (em_runner_start(app.runner) != 0)
+        die("cannot start the job runner thread");
 
     char *env = env_script(&app);
     if (app.cfg.port_file) {
@@ -285,6 +334,9 @@ int main(int argc, char **argv)
         ;
     fprintf(stderr, "aml-emulator: signal %d, shutting down\n", sig);
     em_server_stop(srv);
+    /* After the server: no request can reach the runner any more. */
+    em_runner_free(app.runner);
+    app.runner = NULL;
     app_free(&app, &tls, tls_dir);
     return 0;
 }

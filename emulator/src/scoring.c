@@ -7,8 +7,10 @@
 #include "arm.h"
 #include "arm_common.h"
 #include "auth.h"
+#include "datastore.h"
 #include "jobs.h"
 #include "lro.h"
+#include "runner.h"
 #include "util.h"
 
 #define DATAPLANE_API "2020-09-01-dataplanepreview"
@@ -72,9 +74,17 @@ static json_t *dataplane_body(const em_job *job)
     json_object_set_new(props, "status", json_string(job->status));
     json_object_set_new(props, "provisioningState", json_string("Succeeded"));
     json_object_set_new(props, "name", json_string(job->name));
-    json_object_set_new(props, "output",
-                        json_pack("{s:n, s:s}", "datastoreId", "path",
-                                  job->output_path ? job->output_path : ""));
+    /* Where the job writes (its default output folder, in the workspace's
+     * default datastore). */
+    const char *job_id = json_string_value(json_object_get(job->body, "id"));
+    const char *jobs_at = job_id ? strstr(job_id, "/jobs/") : NULL;
+    char *ds_id = jobs_at ? em_printf("%.*s/datastores/" EM_DEFAULT_DATASTORE,
+                                      (int)(jobs_at - job_id), job_id)
+                          : NULL;
+    char *path = em_printf("azureml/%s/score/", job->name);
+    json_object_set_new(props, "output", json_pack("{s:s?, s:s}", "datastoreId", ds_id, "path", path));
+    free(ds_id);
+    free(path);
     json_t *r = json_pack("{s:O, s:s, s:s, s:o}", "id", json_object_get(job->body, "id"), "name",
                           job->name, "type", EM_RP "/workspaces/batchEndpoints/jobs", "properties",
                           props);
@@ -96,8 +106,8 @@ static bool job_name_ok(const char *s)
     return true;
 }
 
-/* Invoke-time overrides kept for the runner (later issue), shown back on the
- * data plane. */
+/* Invoke-time overrides: the runner reads them (run_spec.c) over the
+ * deployment's settings; the data plane shows them back. */
 static const char *const OVERRIDES[] = {"miniBatchSize", "errorThreshold", "retrySettings",
                                         "compute", "loggingLevel", "maxConcurrencyPerInstance",
                                         "outputFileName", "outputDataset", "description", "tags",
@@ -206,27 +216,41 @@ static void invoke(em_arm *a, const char *ep_name)
             json_object_set(settings, OVERRIDES[i], v);
     }
     json_t *outputs = json_object_get(props, "outputData");
+    if (!outputs)
+        outputs = json_object_get(props, "OutputData");
+    /* Without outputs of its own, a batch job's output is "score", the
+     * folder the runner writes predictions to (as on the service, where
+     * `az ml job download --output-name score` fetches them). */
+    char *score_uri = em_job_score_uri(name);
+    json_t *arm_outputs = json_is_object(outputs) && json_object_size(outputs) > 0
+                              ? convert_io(outputs, "jobOutputType", 1)
+                              : json_pack("{s:{s:s, s:s, s:s}}", "score", "jobOutputType",
+                                          "uri_folder", "uri", score_uri, "mode",
+                                          "ReadWriteMount");
+    free(score_uri);
     char *id = em_printf("%s/jobs/%s", a->ws_id, name);
     json_t *jp = json_pack(
         "{s:s, s:s, s:s, s:n, s:{}, s:{s:s, s:s, s:s}, s:b, s:o, s:o, s:o, s:O, s:{}}", "jobType",
         "Pipeline", "displayName", name, "experimentName", ep_name, "description", "tags",
         "properties", "azureml.batchrun", "true", "azureml.endpointname", ep_name,
         "azureml.deploymentname", dep_name, "isArchived", 0, "inputs",
-        convert_io(inputs, "jobInputType", 1), "outputs",
-        json_is_object(outputs) ? convert_io(outputs, "jobOutputType", 1) : json_object(), "settings", settings, "computeId",
+        convert_io(inputs, "jobInputType", 1), "outputs", arm_outputs, "settings", settings,
+        "computeId",
         json_object_get(json_object_get(dep, "properties"), "compute"), "services");
     json_t *jb = json_pack("{s:s, s:s, s:s, s:o}", "id", id, "name", name, "type",
                            EM_RP "/workspaces/jobs", "properties", jp);
     free(id);
     em_arm_touch_system_data(a, jb, true);
     int64_t now = em_now_ms();
-    char *out_path = em_printf("%s/%s", app->jobs_root, name);
+    char *out_path = em_job_score_dir(app->datastore_dir, name);
     em_job job = {.key = job_key, .workspace = a->ws_key, .name = name, .endpoint = (char *)ep_name,
                   .deployment = (char *)dep_name, .status = "NotStarted",
                   .output_path = out_path, .body = jb, .created_ms = now, .updated_ms = now,
                   .repeatability_id = (char *)rid};
-    if (em_arm_tx_begin(a) && em_arm_tx_end(a, em_job_put(app->store, &job)))
+    if (em_arm_tx_begin(a) && em_arm_tx_end(a, em_job_put(app->store, &job))) {
         em_resp_json(a->resp, 200, dataplane_body(&job));
+        em_runner_notify(app->runner);
+    }
     free(out_path);
     json_decref(jb);
 out:

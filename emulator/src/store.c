@@ -11,7 +11,7 @@
 enum {
     S_RES_GET, S_RES_PUT, S_RES_UPD, S_RES_DEL, S_RES_DEL_UNDER, S_RES_LIST, S_RES_LIST_KIND, S_RES_COUNT,
     S_OP_INS, S_OP_GET, S_OP_FINISH, S_OP_DUE, S_OP_PENDING, S_OP_ALL_DUE,
-    S_JOB_PUT, S_JOB_GET, S_JOB_DEL, S_JOB_BY_RID, S_JOB_LIST,
+    S_JOB_PUT, S_JOB_GET, S_JOB_DEL, S_JOB_BY_RID, S_JOB_LIST, S_JOB_RUNNABLE, S_JOB_OWNED,
     S_BEGIN, S_COMMIT, S_ROLLBACK,
     S_COUNT
 };
@@ -42,18 +42,22 @@ static const char *const SQL[S_COUNT] = {
                      "substr(resource_key, 1, length(?1)) = ?1",
     [S_OP_ALL_DUE] = "UPDATE operations SET due_ms = 0 WHERE status = 'InProgress'",
     [S_JOB_PUT] = "INSERT INTO jobs(id, workspace, name, seq, endpoint, deployment, status, "
-                  "output_path, body, created_ms, updated_ms, repeatability_id) "
-                  "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+                  "output_path, body, created_ms, updated_ms, repeatability_id, run_id, run_info) "
+                  "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) "
                   "ON CONFLICT(id) DO UPDATE SET endpoint = excluded.endpoint, deployment = "
                   "excluded.deployment, status = excluded.status, output_path = "
-                  "excluded.output_path, body = excluded.body, updated_ms = excluded.updated_ms",
+                  "excluded.output_path, body = excluded.body, updated_ms = excluded.updated_ms, "
+                  "run_id = excluded.run_id, run_info = excluded.run_info",
     [S_JOB_GET] = "SELECT id, workspace, name, endpoint, deployment, status, output_path, body, "
-                  "created_ms, updated_ms FROM jobs WHERE id = ?1",
+                  "created_ms, updated_ms, run_id, run_info FROM jobs WHERE id = ?1",
     [S_JOB_DEL] = "DELETE FROM jobs WHERE id = ?1",
     [S_JOB_BY_RID] = "SELECT id FROM jobs WHERE workspace = ?1 AND repeatability_id = ?2",
     [S_JOB_LIST] = "SELECT body, status FROM jobs WHERE workspace = ?1 AND (?2 IS NULL OR "
                    "lower(endpoint) = lower(?2)) AND (?3 IS NULL OR lower(deployment) = lower(?3)) "
                    "ORDER BY seq LIMIT ?4 OFFSET ?5",
+    [S_JOB_RUNNABLE] = "SELECT id, updated_ms FROM jobs WHERE status = 'NotStarted' AND endpoint "
+                       "IS NOT NULL ORDER BY seq",
+    [S_JOB_OWNED] = "SELECT id FROM jobs WHERE run_id IS NOT NULL ORDER BY seq",
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
@@ -77,12 +81,20 @@ static const char SCHEMA[] =
     "  id TEXT PRIMARY KEY, workspace TEXT NOT NULL, name TEXT NOT NULL, seq INTEGER NOT NULL,"
     "  endpoint TEXT, deployment TEXT, status TEXT NOT NULL, output_path TEXT,"
     "  body TEXT NOT NULL, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,"
-    "  repeatability_id TEXT);"
+    "  repeatability_id TEXT, run_id TEXT, run_info TEXT);"
     "CREATE INDEX IF NOT EXISTS jobs_by_workspace ON jobs(workspace, seq);"
     /* An invoke retried with the same repeatability id must find its job. */
     "CREATE UNIQUE INDEX IF NOT EXISTS jobs_by_repeatability ON jobs(workspace, repeatability_id);"
     "CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs(status);"
-    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');";
+    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '2');";
+
+/* Version 1 databases predate the job runner: its columns are added. */
+static const char MIGRATE_1_TO_2[] =
+    "BEGIN IMMEDIATE;"
+    "ALTER TABLE jobs ADD COLUMN run_id TEXT;"
+    "ALTER TABLE jobs ADD COLUMN run_info TEXT;"
+    "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
+    "COMMIT;";
 
 static char *col_str(sqlite3_stmt *s, int i);
 
@@ -139,7 +151,9 @@ int em_store_open(em_store **out, const char *dir, bool sync_full, char **err)
             return -1;
         }
     }
-    if (exec_simple(st->db, SCHEMA, err) != 0) {
+    if (exec_simple(st->db, SCHEMA, err) != 0 ||
+        (scalar(st->db, "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = 'run_id'") == 0 &&
+         exec_simple(st->db, MIGRATE_1_TO_2, err) != 0)) {
         em_store_close(st);
         return -1;
     }
@@ -530,6 +544,8 @@ int em_job_put(em_store *st, const em_job *job)
     sqlite3_bind_int64(s, 10, job->created_ms);
     sqlite3_bind_int64(s, 11, job->updated_ms);
     bind_text(s, 12, job->repeatability_id);
+    bind_text(s, 13, job->run_id);
+    bind_json(s, 14, job->run_info);
     return run(st, s, "job put");
 }
 
@@ -551,6 +567,8 @@ int em_job_get(em_store *st, const char *key, em_job *out)
     out->body = col_json(s, 7);
     out->created_ms = sqlite3_column_int64(s, 8);
     out->updated_ms = sqlite3_column_int64(s, 9);
+    out->run_id = col_str(s, 10);
+    out->run_info = col_json(s, 11);
     sqlite3_reset(s);
     return 0;
 }
@@ -584,6 +602,28 @@ json_t *em_job_list(em_store *st, const char *workspace, const char *endpoint,
     return body_rows(s, limit, more, true);
 }
 
+json_t *em_job_runnable(em_store *st)
+{
+    sqlite3_stmt *s = S(st, S_JOB_RUNNABLE);
+    json_t *arr = json_array();
+    while (sqlite3_step(s) == SQLITE_ROW)
+        json_array_append_new(arr, json_pack("{s:s, s:I}", "key", sqlite3_column_text(s, 0),
+                                             "updatedMs",
+                                             (json_int_t)sqlite3_column_int64(s, 1)));
+    sqlite3_reset(s);
+    return arr;
+}
+
+json_t *em_job_owned(em_store *st)
+{
+    sqlite3_stmt *s = S(st, S_JOB_OWNED);
+    json_t *arr = json_array();
+    while (sqlite3_step(s) == SQLITE_ROW)
+        json_array_append_new(arr, json_string((const char *)sqlite3_column_text(s, 0)));
+    sqlite3_reset(s);
+    return arr;
+}
+
 void em_job_free(em_job *job)
 {
     free(job->key);
@@ -594,6 +634,8 @@ void em_job_free(em_job *job)
     free(job->status);
     free(job->output_path);
     free(job->repeatability_id);
+    free(job->run_id);
+    json_decref(job->run_info);
     json_decref(job->body);
     memset(job, 0, sizeof *job);
 }

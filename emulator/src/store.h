@@ -71,8 +71,9 @@ int em_op_make_all_due(em_store *st);
 void em_op_free(em_op *op);
 
 /* ---- jobs ---------------------------------------------------------------
- * Own table because the job runner (a later issue) schedules on its columns:
- * status, endpoint/deployment and output path are first-class. */
+ * Own table because the job runner schedules on its columns: status,
+ * endpoint/deployment, output path and the runner's ownership are
+ * first-class. */
 typedef struct em_job {
     char *key;            /* lower-cased ARM id */
     char *workspace;      /* lower-cased workspace id */
@@ -84,6 +85,12 @@ typedef struct em_job {
     json_t *body;         /* JobBase JSON as returned (status is merged on read) */
     char *repeatability_id; /* invoke's repeatability request id, or NULL */
     int64_t created_ms, updated_ms;
+    /* Set while the job runner owns the job (from claiming it to its final
+     * status): a change by anyone else that clears it takes the job away
+     * from the runner, and a value left by a dead process marks a run that
+     * died with it. */
+    char *run_id;
+    json_t *run_info;     /* the runner's facts (counts, error, files), or NULL */
 } em_job;
 int em_job_put(em_store *st, const em_job *job);
 /* 0 found, 1 not found, -1 error. */
@@ -95,6 +102,11 @@ char *em_job_find_repeatable(em_store *st, const char *workspace, const char *ri
  * of bodies with status merged. */
 json_t *em_job_list(em_store *st, const char *workspace, const char *endpoint,
                     const char *deployment, int offset, int limit, bool *more);
+/* Batch jobs waiting to run (status NotStarted, from an invoke), oldest
+ * first: array of {"key", "updatedMs"}. */
+json_t *em_job_runnable(em_store *st);
+/* Keys of the jobs a runner owns (run_id set). */
+json_t *em_job_owned(em_store *st);
 void em_job_free(em_job *job);
 
 #endif

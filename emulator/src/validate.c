@@ -62,18 +62,41 @@ static const char *number(const char *p, bool allow_fraction)
     return q;
 }
 
-bool em_valid_duration(const char *s)
+/* Value of one number of a duration (digits, optional fraction). */
+static double number_value(const char *p, const char *end)
 {
+    double v = 0, scale = 0;
+    for (; p < end; p++) {
+        if (*p == '.' || *p == ',') {
+            scale = 1;
+            continue;
+        }
+        v = v * 10 + (*p - '0');
+        if (scale > 0)
+            scale *= 10;
+    }
+    return scale > 0 ? v / scale : v;
+}
+
+/* PnYnMnDTnHnMnS or PnW; years and months count as 365 and 30 days (a
+ * timeout, not a calendar date, is what durations are used for here). */
+static bool parse_duration(const char *s, double *seconds)
+{
+    *seconds = 0;
     if (!s || *s != 'P')
         return false;
     const char *p = s + 1;
     if (!*p)
         return false;
-    /* PnW alone */
     const char *q = number(p, false);
-    if (q && *q == 'W' && q[1] == '\0')
+    if (q && *q == 'W' && q[1] == '\0') {
+        *seconds = number_value(p, q) * 7 * 86400;
         return true;
-    const char *date_units = "YMD";
+    }
+    static const double date_secs[] = {365 * 86400.0, 30 * 86400.0, 86400.0};
+    static const double time_secs[] = {3600.0, 60.0, 1.0};
+    static const char DATE_UNITS[] = "YMD", TIME_UNITS[] = "HMS";
+    const char *date_units = DATE_UNITS;
     bool any = false;
     while (*p && *p != 'T') {
         q = number(p, false);
@@ -82,6 +105,7 @@ bool em_valid_duration(const char *s)
         const char *u = strchr(date_units, *q);
         if (!u)
             return false;
+        *seconds += number_value(p, q) * date_secs[u - DATE_UNITS];
         date_units = u + 1;
         p = q + 1;
         any = true;
@@ -90,7 +114,7 @@ bool em_valid_duration(const char *s)
         p++;
         if (!*p)
             return false;
-        const char *time_units = "HMS";
+        const char *time_units = TIME_UNITS;
         while (*p) {
             q = number(p, true);
             if (!q || !*q)
@@ -98,12 +122,28 @@ bool em_valid_duration(const char *s)
             const char *u = strchr(time_units, *q);
             if (!u)
                 return false;
+            *seconds += number_value(p, q) * time_secs[u - TIME_UNITS];
             time_units = u + 1;
             p = q + 1;
             any = true;
         }
     }
     return any;
+}
+
+bool em_valid_duration(const char *s)
+{
+    double secs;
+    return parse_duration(s, &secs);
+}
+
+bool em_duration_ms(const char *s, int64_t *ms)
+{
+    double secs;
+    if (!parse_duration(s, &secs) || secs * 1000.0 > 9.0e15)
+        return false;
+    *ms = (int64_t)(secs * 1000.0 + 0.5);
+    return true;
 }
 
 const char *em_enum_match(const char *value, const char *const *allowed)

@@ -4,6 +4,7 @@
 #define EM_VALIDATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Batch endpoint/deployment: 3-32 chars, ^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$ */
 bool em_valid_endpoint_name(const char *s);
@@ -13,6 +14,8 @@ bool em_valid_compute_name(const char *s);
 bool em_valid_asset_name(const char *s);
 /* ISO-8601 duration (PnYnMnDTnHnMnS, PnW). */
 bool em_valid_duration(const char *s);
+/* Its length in milliseconds (years 365 days, months 30); false when invalid. */
+bool em_duration_ms(const char *s, int64_t *ms);
 /* Case-insensitive match against a NULL-terminated list; returns the
  * canonical spelling or NULL. */
 const char *em_enum_match(const char *value, const char *const *allowed);

@@ -45,7 +45,32 @@ class Startup(unittest.TestCase):
         self.assertEqual(names, ["AZURE_SUBSCRIPTION_ID", "AZURE_RESOURCE_GROUP",
                                  "AZUREML_WORKSPACE", "AZURE_RESOURCE_MANAGER_URL",
                                  "AZURE_AUTHORITY_HOST", "AZURE_TENANT_ID", "AZURE_CLIENT_ID",
-                                 "AZURE_CLIENT_SECRET"])
+                                 "AZURE_CLIENT_SECRET", "AZUREML_EMULATOR_DATASTORE_DIR"])
+
+    def test_datastore_dir(self):
+        # in memory: a temporary folder, named in the environment, gone at exit
+        env_file = os.path.join(self.dir, "env")
+        with Emulator("--env-file", env_file) as e:
+            folder = e.control("GET", "/_emulator/config").json["datastoreDir"]
+            self.assertTrue(os.path.isdir(folder), folder)
+            with open(env_file) as f:
+                self.assertIn(f"export AZUREML_EMULATOR_DATASTORE_DIR='{folder}'", f.read())
+        self.assertFalse(os.path.exists(folder))
+        self.assertFalse(os.path.exists(os.path.dirname(folder)))
+        # with a data directory: DATA_DIR/datastores, kept; --datastore-dir names another
+        data = os.path.join(self.dir, "data")
+        with Emulator(data_dir=data) as e:
+            self.assertEqual(e.control("GET", "/_emulator/config").json["datastoreDir"],
+                             os.path.join(os.path.realpath(data), "datastores"))
+        self.assertTrue(os.path.isdir(os.path.join(data, "datastores")))
+        mine = os.path.join(self.dir, "mine")
+        out = subprocess.run([BINARY, "--print-env", "--port", "10999", "--datastore-dir", mine],
+                             capture_output=True, text=True, check=True).stdout
+        self.assertIn(f"export AZUREML_EMULATOR_DATASTORE_DIR='{os.path.realpath(mine)}'", out)
+        # without either, --print-env cannot name the folder a later server picks
+        out = subprocess.run([BINARY, "--print-env", "--port", "10999"], capture_output=True,
+                             text=True, check=True).stdout
+        self.assertNotIn("export AZUREML_EMULATOR_DATASTORE_DIR", out)
 
     def test_workspace_flags(self):
         with Emulator("--no-auto-workspace", "--add-workspace", "extra-ws",
@@ -75,6 +100,7 @@ class Startup(unittest.TestCase):
 
     def test_bad_flags(self):
         for args in (["--port", "70000"], ["--auth", "lax"], ["--tls-cert", "x"],
+                     ["--job-start-delay-ms", "-1"], ["--max-running-jobs", "0"],
                      ["--print-env", "--port", "0"], ["--fault", "bogus=1"], ["extra"]):
             r = subprocess.run([BINARY] + args, capture_output=True, text=True, timeout=20)
             self.assertNotEqual(r.returncode, 0, args)
@@ -82,6 +108,7 @@ class Startup(unittest.TestCase):
         r = subprocess.run([BINARY, "--help"], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0)
         self.assertIn("--provisioning-delay-ms", r.stdout)
+        self.assertIn("--datastore-dir", r.stdout)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 /* Unit tests of the emulator's pure helpers: the service's naming rules,
- * ISO-8601 durations, base64url, form parsing, JWT sign/verify, fault rules. */
+ * ISO-8601 durations, base64url, form parsing, JWT sign/verify, fault rules,
+ * datastore URIs to local paths. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "datastore.h"
 #include "faults.h"
 #include "jwt.h"
 #include "util.h"
@@ -49,6 +51,71 @@ static void durations(void **state)
         assert_true(em_valid_duration(good[i]));
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_false(em_valid_duration(bad[i]));
+}
+
+static void duration_lengths(void **state)
+{
+    (void)state;
+    int64_t ms = 0;
+    assert_true(em_duration_ms("PT30S", &ms));
+    assert_int_equal(ms, 30000);
+    assert_true(em_duration_ms("PT0.5S", &ms));
+    assert_int_equal(ms, 500);
+    assert_true(em_duration_ms("P1DT2H3M4S", &ms));
+    assert_int_equal(ms, ((26 * 60 + 3) * 60 + 4) * 1000LL);
+    assert_true(em_duration_ms("P2W", &ms));
+    assert_int_equal(ms, 14 * 86400 * 1000LL);
+    assert_false(em_duration_ms("PT", &ms));
+}
+
+/* One URI -> expected local path (NULL: refused, with a message naming why). */
+static void expect_path(const char *uri, const char *want, const char *why)
+{
+    char *err = NULL;
+    char *got = em_datastore_path("/ds", uri, &err);
+    if (want) {
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        assert_null(err);
+    } else {
+        assert_null(got);
+        assert_non_null(err);
+        assert_non_null(strstr(err, why));
+    }
+    free(got);
+    free(err);
+}
+
+static void datastore_paths(void **state)
+{
+    (void)state;
+    expect_path("azureml://datastores/workspaceblobstore/paths/data/x/", "/ds/workspaceblobstore/data/x",
+                NULL);
+    expect_path("azureml://datastores/my_ds/paths/a%20b.csv", "/ds/my_ds/a b.csv", NULL);
+    expect_path("azureml://subscriptions/s/resourcegroups/rg/workspaces/ws/datastores/d1/paths/p",
+                "/ds/d1/p", NULL);
+    expect_path("azureml:/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices"
+                "/workspaces/ws/datastores/d2/paths/q/r",
+                "/ds/d2/q/r", NULL);
+    expect_path("azureml://datastores/d3", "/ds/d3", NULL);
+    expect_path("file:///tmp/in/", "/tmp/in", NULL);
+    expect_path("file://localhost/tmp/f.txt", "/tmp/f.txt", NULL);
+    expect_path("/abs/path", "/abs/path", NULL);
+    expect_path("azureml://datastores/d/paths/../../etc/passwd", NULL, "leaves the datastore");
+    expect_path("azureml://datastores/bad name/paths/x", NULL, "is not of the form");
+    expect_path("azureml://registries/r/models/m/versions/1", NULL, "does not name a datastore");
+    expect_path("https://account.blob.core.windows.net/c/x", NULL, "no network access");
+    expect_path("relative/path", NULL, "relative path");
+    expect_path("", NULL, "empty");
+    char *err = NULL;
+    char *p = em_datastore_join("/ds", "/subscriptions/s/workspaces/w/datastores/out", "o/", &err);
+    assert_string_equal(p, "/ds/out/o");
+    free(p);
+    p = em_job_score_dir("/ds", "job-1");
+    assert_string_equal(p, "/ds/workspaceblobstore/azureml/job-1/score");
+    free(p);
+    assert_false(em_relpath_ok("a/../b"));
+    assert_true(em_relpath_ok("a/..b/c"));
 }
 
 static void base64url(void **state)
@@ -137,7 +204,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(endpoint_names), cmocka_unit_test(compute_names),
-        cmocka_unit_test(durations),      cmocka_unit_test(base64url),
+        cmocka_unit_test(durations),      cmocka_unit_test(duration_lengths),
+        cmocka_unit_test(datastore_paths), cmocka_unit_test(base64url),
         cmocka_unit_test(form),           cmocka_unit_test(jwt_roundtrip),
         cmocka_unit_test(fault_rules),
     };
