@@ -1,7 +1,10 @@
 #!/bin/sh
 # One command, no Azure account: build what is needed, start aml-emulator on a
 # free port, and run the batch-scoring examples against it, exactly as they
-# would run against Azure (configured by the environment the emulator prints).
+# would run against Azure (configured by the environment the emulator prints):
+# create an endpoint, a compute cluster, and a deployment of the sample model
+# and scoring script (examples/batch-scoring), then invoke the endpoint on the
+# sample data and watch the batch scoring job run to its predictions.
 #
 #   ./scripts/demo.sh [BUILD_DIR]        (default: ./build)
 #
@@ -13,11 +16,11 @@ build="${1:-$root/build}"
 emulator="$build/emulator/aml-emulator"
 examples="$build/examples"
 
-if [ ! -x "$emulator" ] || [ ! -x "$examples/create_batch_deployment" ]; then
+if [ ! -x "$emulator" ] || [ ! -x "$examples/invoke_batch_endpoint" ]; then
   echo "== building ($build)"
   cmake -S "$root" -B "$build" >/dev/null
   cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" \
-    --target aml-emulator create_batch_endpoint create_compute create_batch_deployment
+    --target aml-emulator create_batch_endpoint create_compute create_batch_deployment invoke_batch_endpoint
 fi
 
 tmp=$(mktemp -d)
@@ -45,10 +48,22 @@ done
 export AZUREML_POLL_INTERVAL_MS="${AZUREML_POLL_INTERVAL_MS:-500}"
 echo "== aml-emulator is up at $AZURE_RESOURCE_MANAGER_URL (workspace $AZUREML_WORKSPACE)"
 
+# "Upload" the sample model, scoring script and data: the emulator's
+# datastores are local folders (azureml://datastores/<ds>/paths/<p> -> ROOT/<ds>/<p>).
+sample="$AZUREML_EMULATOR_DATASTORE_DIR/workspaceblobstore/heart"
+mkdir -p "$sample"
+cp -R "$root/examples/batch-scoring/code" "$root/examples/batch-scoring/model" "$root/examples/batch-scoring/data" "$sample/"
+
 echo "== 1. create a batch endpoint"
 "$examples/create_batch_endpoint"
 echo "== 2. create an AmlCompute cluster"
 "$examples/create_compute"
 echo "== 3. register model, code and environment; create a deployment; make it the default"
 "$examples/create_batch_deployment"
+echo "== 4. invoke the endpoint on the sample data and wait for the batch scoring job"
+job="demo-heart-$$"
+AZUREML_JOB_NAME="$job" AZUREML_JOB_TIMEOUT_S="${AZUREML_JOB_TIMEOUT_S:-300}" "$examples/invoke_batch_endpoint"
+predictions="$AZUREML_EMULATOR_DATASTORE_DIR/workspaceblobstore/azureml/$job/score/predictions.csv"
+echo "== predictions ($(wc -l <"$predictions") rows, file,row,probability,prediction), first 5:"
+sort "$predictions" | head -n 5
 echo "== done: the same programs run against Azure with your own AZURE_* variables"
