@@ -4,7 +4,7 @@ run(mini_batch) once per mini-batch the runner sends (a list of input file
 paths); every element run() returns becomes one line of the output file.
 
 The emulator compiles this file into its binary and writes it out at start
-(runner.c); worker.c starts it as: python3 batch_driver.py CODE_DIR SCRIPT
+(runner.c); worker.c starts it as: python3 aml_batch_worker.py CODE_DIR SCRIPT
 with the code folder as working directory.
 
 Protocol with the runner, one JSON document per line:
@@ -27,6 +27,10 @@ def load(code_dir, script):
     folder and the code folder come first on sys.path so that it can import
     the modules next to it."""
     path = os.path.join(code_dir, script)
+    # Python put this file's folder first on sys.path; the script's imports
+    # must not find anything of the emulator there.
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
     for folder in (code_dir, os.path.dirname(path)):
         if folder not in sys.path:
             sys.path.insert(0, folder)

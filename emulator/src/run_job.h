@@ -13,7 +13,7 @@
 /* What every run of this emulator starts its workers with. */
 typedef struct em_run_env {
     const char *python; /* interpreter, NULL when none was found */
-    const char *driver; /* path of the written batch_driver.py */
+    const char *driver; /* path of the written aml_batch_worker.py */
 } em_run_env;
 
 typedef struct em_run em_run;

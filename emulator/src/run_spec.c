@@ -226,18 +226,22 @@ static bool resolve_input(em_run_spec *s, const json_t *props, const char *root,
 }
 
 /* Where AppendRow writes: the invoke's output (outputData, a folder or a
- * file), else its legacy outputDataset, else the job's folder. */
-static bool resolve_output(em_run_spec *s, const json_t *props, const char *root, char **err)
+ * file), else its legacy outputDataset, else the job's folder; the file is
+ * named by the invoke's outputFileName, else the deployment's. */
+static bool resolve_output(em_run_spec *s, const json_t *props, const json_t *dep,
+                           const char *root, char **err)
 {
     json_t *settings = json_object_get(props, "settings");
     json_t *name_j = json_object_get(settings, "outputFileName");
-    const char *file_name = json_string_value(name_j);
-    if (!file_name)
-        file_name = "predictions.csv";
-    if (name_j && !file_name) {
+    if (name_j && !json_is_null(name_j) && !json_is_string(name_j)) {
         *err = em_xstrdup("The invoke's outputFileName must be a string.");
         return false;
     }
+    const char *file_name = json_string_value(name_j);
+    if (!file_name)
+        file_name = json_string_value(json_object_get(dep, "outputFileName"));
+    if (!file_name)
+        file_name = "predictions.csv";
     if (!*file_name || strchr(file_name, '/') || strcmp(file_name, "..") == 0 ||
         strcmp(file_name, ".") == 0) {
         *err = em_printf("The output file name '%s' must be a plain file name.", file_name);
@@ -275,6 +279,11 @@ static bool resolve_output(em_run_spec *s, const json_t *props, const char *root
         s->output_file = em_printf("%s/%s", folder, file_name);
         free(folder);
         return true;
+    }
+    /* The job's folder also holds its log and the worker logs. */
+    if (strcmp(file_name, "job.log") == 0 || strcmp(file_name, "logs") == 0) {
+        *err = em_printf("The output file name '%s' is taken by the job's logs.", file_name);
+        return false;
     }
     s->output_file = em_printf("%s/%s", s->score_dir, file_name);
     return true;
@@ -351,7 +360,7 @@ int em_run_spec_build(em_app *app, const em_job *job, em_run_spec *spec, char **
     bool ok = look_up(app, job, &l, err) == 0 &&
               pick_settings(spec, json_object_get(props, "settings"), l.dep, err) &&
               resolve_assets(spec, &l, root, err) && resolve_input(spec, props, root, err) &&
-              resolve_output(spec, props, root, err);
+              resolve_output(spec, props, l.dep, root, err);
     if (ok) {
         json_t *env = json_object_get(l.dep, "environmentVariables");
         spec->env = json_is_object(env) ? json_incref(env) : json_object();

@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "batch_driver_py.h"
+#include "aml_batch_worker_py.h"
 #include "fsutil.h"
 #include "run_job.h"
 #include "run_state.h"
@@ -66,8 +66,8 @@ em_runner *em_runner_new(em_app *app, const char *driver_dir, char **err)
         *err = em_printf("cannot create %s for the batch worker driver", driver_dir);
         return NULL;
     }
-    char *driver = em_printf("%s/batch_driver.py", driver_dir);
-    if (em_write_file(driver, (const char *)EM_BATCH_DRIVER_PY, sizeof EM_BATCH_DRIVER_PY,
+    char *driver = em_printf("%s/aml_batch_worker.py", driver_dir);
+    if (em_write_file(driver, (const char *)EM_BATCH_WORKER_PY, sizeof EM_BATCH_WORKER_PY,
                       0600) != 0) {
         *err = em_printf("cannot write the batch worker driver %s", driver);
         free(driver);

@@ -11,7 +11,7 @@
 
 typedef struct em_runner em_runner;
 
-/* Write the worker driver (batch_driver.py) into driver_dir and find the
+/* Write the worker driver (aml_batch_worker.py) into driver_dir and find the
  * interpreter (--python). NULL with *err when the driver cannot be written. */
 em_runner *em_runner_new(em_app *app, const char *driver_dir, char **err);
 /* Start the scheduler thread. Call with the signals the emulator takes by

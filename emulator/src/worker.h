@@ -1,5 +1,5 @@
 /* One worker process of a batch job: python3 running the embedded driver
- * (batch_driver.py), which imports the scoring script, calls init() and then
+ * (aml_batch_worker.py), which imports the scoring script, calls init() and then
  * run() for every mini-batch it is sent. Requests and answers are JSON
  * lines over two pipes (the driver's fds 3 and 4); its stdout/stderr go to
  * the worker's log file. Each worker leads its own process group, so that
@@ -28,7 +28,7 @@ typedef struct em_worker {
 /* How to start a worker; the same for every worker of a job. */
 typedef struct em_worker_launch {
     const char *python;   /* absolute path of the interpreter */
-    const char *driver;   /* path of batch_driver.py */
+    const char *driver;   /* path of aml_batch_worker.py */
     const char *code_dir; /* working directory, first on sys.path */
     const char *script;   /* scoring script, relative to code_dir */
     char *const *envp;

@@ -20,7 +20,7 @@ def init():
         factor = int(f.read())
 
 def run(mini_batch):
-    time.sleep(0.05)
+    time.sleep(0.3)  # long enough for every worker to start before the work runs out
     rows = []
     for path in mini_batch:
         with open(path) as f:
@@ -81,18 +81,19 @@ class Runs(BatchTest):
         self.assertIsNone(self.file(name, "predictions.csv"))
 
     def test_file_inputs_and_output_location(self):
-        dep = self.deployment("files", SCORE, model_factor=5)
+        dep = self.deployment("files", SCORE, model_factor=5, outputFileName="scored.csv")
         self.data("files/data", 3)
         one = self.invoke(dep, "file://" + self.blob("files/data/f02.txt"), "UriFile")
         self.assert_status(one, "Completed")
-        self.assertEqual([r[:2] for r in self.rows(one)], [["f02.txt", "10"]])
+        self.assertEqual([r[:2] for r in self.rows(one, "scored.csv")], [["f02.txt", "10"]])
         # an absolute folder path, and an output folder of the invoke's own
         body_out = {"out": {"jobOutputType": "UriFolder", "uri": self.uri("files/results/")}}
         two = self.invoke(dep, self.blob("files/data"), outputData=body_out)
         self.assert_status(two, "Completed")
-        with open(self.blob("files/results/predictions.csv"), encoding="utf-8") as f:
+        with open(self.blob("files/results/scored.csv"), encoding="utf-8") as f:
             self.assertEqual(len(f.read().splitlines()), 3)
-        self.assertEqual(len(self.rows(two)), 3)  # listed by the control API as well
+        self.assertEqual(len(self.rows(two, "scored.csv")), 3)  # served by the control API too
+        self.assertIn("scored.csv", {f["name"] for f in self.outputs(two)["files"]})
 
     def test_retry_after_a_failed_attempt(self):
         script = """
