@@ -15,14 +15,11 @@
  * it is woken for that. */
 #define CHECK_EVERY_MS 1000
 
-typedef enum { B_PENDING, B_RUNNING, B_DONE, B_FAILED } batch_state;
-
 typedef struct batch {
     size_t first;      /* index of its first file */
     int count;         /* files in it */
     int attempts;      /* started so far */
     int64_t started;   /* em_mono_ms() of the current attempt */
-    batch_state state;
 } batch;
 
 typedef struct loop {
@@ -52,7 +49,14 @@ static void push(loop *L, int bi)
 {
     L->queue[(L->qhead + L->qlen) % L->nb] = bi;
     L->qlen++;
-    L->b[bi].state = B_PENDING;
+}
+
+/* Back to the head of the queue: it was never started. */
+static void unpop(loop *L, int bi)
+{
+    L->qhead = (L->qhead + L->nb - 1) % L->nb;
+    L->queue[L->qhead] = bi;
+    L->qlen++;
 }
 
 static int pop(loop *L)
@@ -103,7 +107,6 @@ static void attempt_failed(loop *L, int bi, int slot, const char *what, const ch
         push(L, bi);
         return;
     }
-    b->state = B_FAILED;
     L->settled++;
     L->res->failed += b->count;
     check_threshold(L);
@@ -133,15 +136,15 @@ static void batch_succeeded(loop *L, em_worker *w, int bi, const json_t *rows)
     /* Each returned element stands for one processed input; fewer elements
      * than files means the rest failed (the service counts them so too). */
     long ok = n < b->count ? n : b->count;
-    b->state = B_DONE;
     L->settled++;
     L->res->succeeded += ok;
     L->res->failed += b->count - ok;
     L->res->rows += n;
     if (L->out)
         write_rows(L, rows);
-    em_job_log(L->log, "mini-batch %d/%d (%d file%s) attempt %d on worker %d: %ld rows in %.2f s",
+    em_job_log(L->log, "mini-batch %d/%d (%d file%s) attempt %d on worker %d: %ld row%s in %.2f s",
                bi + 1, L->nb, b->count, b->count == 1 ? "" : "s", b->attempts, w->slot, n,
+               n == 1 ? "" : "s",
                (double)(em_mono_ms() - b->started) / 1000.0);
     if (ok < b->count) {
         em_job_log(L->log, "mini-batch %d/%d: run() returned %ld elements for %d files; %ld "
@@ -275,13 +278,10 @@ static void assign(loop *L)
         json_decref(req);
         if (rc != 0) {
             /* The worker is gone; its exit is handled when it is reaped. */
-            L->queue[(L->qhead + L->nb - 1) % L->nb] = bi;
-            L->qhead = (L->qhead + L->nb - 1) % L->nb;
-            L->qlen++;
+            unpop(L, bi);
             continue;
         }
         b->attempts++;
-        b->state = B_RUNNING;
         b->started = em_mono_ms();
         w->batch = bi;
         w->deadline = b->started + L->spec->timeout_ms;
@@ -400,12 +400,13 @@ em_dispatch_end em_dispatch_run(const em_run_spec *spec, const em_worker_launch 
     res->workers = L.nw;
     res->batches = L.nb;
     res->items = (long)nfiles;
-    for (int i = 0; i < L.nw && !res->error; i++) {
+    for (int i = 0; i < L.nw; i++) {
         L.w[i].slot = i;
         L.w[i].to_fd = L.w[i].from_fd = -1;
         L.w[i].batch = -1;
-        start_worker(&L, &L.w[i]);
     }
+    for (int i = 0; i < L.nw && !res->error; i++)
+        start_worker(&L, &L.w[i]);
     em_dispatch_end end = run_loop(&L, ctl);
     end_workers(&L, end == EM_DISPATCH_DONE);
     if (end == EM_DISPATCH_DONE && res->error)

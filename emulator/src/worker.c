@@ -188,7 +188,6 @@ static void finish(em_worker *w)
     kill(-w->pid, SIGKILL);
     w->pid = 0;
     close_fd(&w->to_fd);
-    w->ready = false;
 }
 
 void em_worker_close(em_worker *w)

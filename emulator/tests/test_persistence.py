@@ -2,6 +2,7 @@
 acknowledged change is committed before the response is sent."""
 import os
 import shutil
+import sqlite3
 import unittest
 
 from emu import P, Emulator, compute_body, endpoint_body, main, tempdir
@@ -83,6 +84,32 @@ class Persistence(unittest.TestCase):
             self.assertEqual(g.json["properties"]["provisioningState"], "Succeeded")
         finally:
             e.stop()
+
+    def test_schema_1_database_gains_the_runner_columns(self):
+        e = Emulator("--provisioning-delay-ms", "0", data_dir=self.dir).start()
+        try:
+            e.arm("PUT", f"{P}/jobs/old-job", {"properties": {"jobType": "Command"}})
+        finally:
+            e.stop()
+        db = sqlite3.connect(os.path.join(self.dir, "emulator.db"))
+        if sqlite3.sqlite_version_info < (3, 35):
+            db.close()
+            self.skipTest("this SQLite cannot drop columns to make a version 1 database")
+        # what a database written before the job runner looks like
+        db.executescript("ALTER TABLE jobs DROP COLUMN run_id; ALTER TABLE jobs DROP COLUMN "
+                         "run_info; UPDATE meta SET value = '1' WHERE key = 'schema_version';")
+        db.close()
+        e = Emulator("--provisioning-delay-ms", "0", data_dir=self.dir).start()
+        try:
+            self.assertEqual(e.arm("GET", f"{P}/jobs/old-job").status, 200)
+        finally:
+            e.stop()
+        db = sqlite3.connect(os.path.join(self.dir, "emulator.db"))
+        cols = {r[1] for r in db.execute("PRAGMA table_info(jobs)")}
+        version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        db.close()
+        self.assertLessEqual({"run_id", "run_info"}, cols)
+        self.assertEqual(version, "2")
 
 
 if __name__ == "__main__":

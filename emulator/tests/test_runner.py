@@ -119,6 +119,44 @@ class Runs(BatchTest):
         self.assertIn("RuntimeError: first attempt fails: f00.txt", log)
         self.assertEqual(self.outputs(name)["run"]["failedItems"], 0)
 
+    def test_worker_that_dies_is_replaced(self):
+        # one worker dies in the middle of a mini-batch (retried on its
+        # replacement), another one while idle (replaced, the job goes on)
+        script = """
+        import os, threading, time
+        def init():
+            open(os.path.join(os.environ["MARKERS"], "pid-%d" % os.getpid()), "w").close()
+            deadline = time.time() + 10  # both workers ready together
+            while sum(n.startswith("pid-") for n in os.listdir(os.environ["MARKERS"])) < 2:
+                if time.time() > deadline:
+                    break
+                time.sleep(0.01)
+        def run(mini_batch):
+            name = os.path.basename(mini_batch[0])
+            marker = os.path.join(os.environ["MARKERS"], "died-" + name)
+            if name == "b-slow" and not os.path.exists(marker):
+                open(marker, "w").close()
+                os._exit(4)
+            if name == "a-quick":  # ends while b-slow's second attempt still runs
+                time.sleep(1.0)
+                threading.Timer(0.2, os._exit, (3,)).start()
+            else:
+                time.sleep(1.5)
+            return [name]
+        """
+        markers = self.blob("dies/markers")
+        os.makedirs(markers)
+        dep = self.deployment("dies", script, miniBatchSize=1, maxConcurrencyPerInstance=2,
+                              environmentVariables={"MARKERS": markers})
+        write(self.blob("dies/data/a-quick"), "")
+        write(self.blob("dies/data/b-slow"), "")
+        name = self.invoke(dep, self.uri("dies/data"))
+        self.assert_status(name, "Completed")
+        self.assertEqual(self.rows(name), [["a-quick"], ["b-slow"]])
+        log = self.file(name, "job.log")
+        self.assertIn("lost its worker, which exited with status 4; it will be retried", log)
+        self.assertIn("exited with status 3 while idle", log)
+
     def test_error_threshold(self):
         script = """
         import os
