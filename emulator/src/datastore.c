@@ -75,7 +75,8 @@ char *em_datastore_join(const char *root, const char *datastore, const char *pat
     }
     char *rel = pct_decode(path ? path : "");
     if (!em_relpath_ok(rel)) {
-        *err = em_printf("The path '%s' leaves the datastore '%s' ('..' is not allowed).", rel, name);
+        *err = em_printf("The path '%s' leaves the datastore '%s' ('..' is not allowed).", rel,
+                         name);
         free(rel);
         return NULL;
     }

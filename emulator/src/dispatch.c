@@ -387,8 +387,8 @@ em_dispatch_end em_dispatch_run(const em_run_spec *spec, const em_worker_launch 
     L.queue = em_xcalloc((size_t)L.nb, sizeof *L.queue);
     for (int i = 0; i < L.nb; i++) {
         L.b[i].first = (size_t)i * (size_t)spec->mini_batch_size;
-        size_t left = nfiles - L.b[i].first;
-        L.b[i].count = (int)(left < (size_t)spec->mini_batch_size ? left : (size_t)spec->mini_batch_size);
+        size_t left = nfiles - L.b[i].first, size = (size_t)spec->mini_batch_size;
+        L.b[i].count = (int)(left < size ? left : size);
         push(&L, i);
     }
     int want = em_run_spec_workers(spec);

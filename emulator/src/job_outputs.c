@@ -85,10 +85,12 @@ void em_job_outputs(em_app *app, em_response *resp, const char *key, char **file
     em_store_lock(app->store);
     int rc = em_job_get(app->store, key, &job);
     em_store_unlock(app->store);
-    if (rc != 0) {
-        em_resp_arm_error(resp, rc < 0 ? 500 : 404, rc < 0 ? "InternalServerError" : "NotFound",
-                          rc < 0 ? "The job could not be read." : "No job with that name in the workspace.",
-                          NULL);
+    if (rc < 0) {
+        em_resp_arm_error(resp, 500, "InternalServerError", "The job could not be read.", NULL);
+        return;
+    }
+    if (rc > 0) {
+        em_resp_arm_error(resp, 404, "NotFound", "No job with that name in the workspace.", NULL);
         return;
     }
     char *folder = job.output_path ? em_xstrdup(job.output_path)

@@ -152,7 +152,8 @@ static void prepare_dirs(em_app *app, char **tls_dir)
     if (app->cfg.datastore_dir) {
         app->datastore_dir = absolute_dir(app->cfg.datastore_dir, "--datastore-dir");
     } else if (app->data_dir_abs || app->scratch_dir) {
-        char *d = em_printf("%s/datastores", app->data_dir_abs ? app->data_dir_abs : app->scratch_dir);
+        const char *base = app->data_dir_abs ? app->data_dir_abs : app->scratch_dir;
+        char *d = em_printf("%s/datastores", base);
         app->datastore_dir = absolute_dir(d, "the datastore folder");
         free(d);
     }
@@ -283,7 +284,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "aml-emulator: %d batch job(s) left running by the previous process were "
                         "marked Failed (or Canceled)\n",
                 recovered);
-    char *driver_dir = em_printf("%s/runner", app.data_dir_abs ? app.data_dir_abs : app.scratch_dir);
+    char *driver_dir =
+        em_printf("%s/runner", app.data_dir_abs ? app.data_dir_abs : app.scratch_dir);
     app.runner = em_runner_new(&app, driver_dir, &err);
     free(driver_dir);
     if (!app.runner)

@@ -177,7 +177,9 @@ static void run_batches(em_run *r, FILE *log, json_t *info, em_run_spec *spec, F
         finish(r, log, info, "Canceled", NULL);
         break;
     case EM_DISPATCH_LOST: log_lost(log, EM_RUN_LOST); break;
-    case EM_DISPATCH_STOP: em_job_log(log, "aml-emulator is stopping: the workers were stopped"); break;
+    case EM_DISPATCH_STOP:
+        em_job_log(log, "aml-emulator is stopping: the workers were stopped");
+        break;
     }
     free(res.error);
 }

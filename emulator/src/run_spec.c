@@ -49,7 +49,8 @@ static char *asset_uri(em_store *st, const char *ws_key, const char *collection,
     char *key = asset_key(ws_key, collection, ref);
     json_t *asset = key ? em_res_get(st, key, NULL) : NULL;
     free(key);
-    const char *uri = json_string_value(json_object_get(json_object_get(asset, "properties"), field));
+    json_t *props = json_object_get(asset, "properties");
+    const char *uri = json_string_value(json_object_get(props, field));
     char *out = uri ? em_xstrdup(uri) : NULL;
     if (!out)
         *err = em_printf("The %s asset '%s' the deployment references was not found in the "
@@ -134,8 +135,8 @@ static bool pick_settings(em_run_spec *s, const json_t *settings, const json_t *
         !pick_int(json_object_get(settings, "maxConcurrencyPerInstance"),
                   json_object_get(dep, "maxConcurrencyPerInstance"), 1, 1,
                   "maxConcurrencyPerInstance", &conc, err) ||
-        !pick_int(json_object_get(settings, "errorThreshold"), json_object_get(dep, "errorThreshold"),
-                  -1, -1, "errorThreshold", &thr, err) ||
+        !pick_int(json_object_get(settings, "errorThreshold"),
+                  json_object_get(dep, "errorThreshold"), -1, -1, "errorThreshold", &thr, err) ||
         !pick_int(json_object_get(rs, "maxRetries"), json_object_get(drs, "maxRetries"), 3, 0,
                   "retrySettings.maxRetries", &retries, err))
         return false;
@@ -153,7 +154,9 @@ static bool pick_settings(em_run_spec *s, const json_t *settings, const json_t *
                          timeout);
         return false;
     }
-    if (!timeout && dep_timeout && (!em_duration_ms(dep_timeout, &s->timeout_ms) || s->timeout_ms <= 0))
+    /* The deployment's was validated when it was created. */
+    if (!timeout && dep_timeout &&
+        (!em_duration_ms(dep_timeout, &s->timeout_ms) || s->timeout_ms <= 0))
         s->timeout_ms = 30000;
     const char *action = json_string_value(json_object_get(dep, "outputAction"));
     s->append_row = !action || strcasecmp(action, "SummaryOnly") != 0;
@@ -301,8 +304,8 @@ static bool resolve_assets(em_run_spec *s, const looked_up *l, const char *root,
         free(why);
         return false;
     }
-    const char *script =
-        json_string_value(json_object_get(json_object_get(l->dep, "codeConfiguration"), "scoringScript"));
+    json_t *cc = json_object_get(l->dep, "codeConfiguration");
+    const char *script = json_string_value(json_object_get(cc, "scoringScript"));
     if (!script || !*script || script[0] == '/' || !em_relpath_ok(script)) {
         *err = em_printf("The scoring script '%s' must be a path inside the code folder.",
                          script ? script : "");

@@ -167,7 +167,8 @@ static int64_t claim_due(em_runner *r)
     json_t *j;
     json_array_foreach(jobs, i, j) {
         const char *key = json_string_value(json_object_get(j, "key"));
-        int64_t due = json_integer_value(json_object_get(j, "updatedMs")) + app->cfg.job_start_delay_ms;
+        int64_t due =
+            json_integer_value(json_object_get(j, "updatedMs")) + app->cfg.job_start_delay_ms;
         if (due > now) {
             if (due - now < wait)
                 wait = due - now;

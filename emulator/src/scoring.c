@@ -82,7 +82,8 @@ static json_t *dataplane_body(const em_job *job)
                                       (int)(jobs_at - job_id), job_id)
                           : NULL;
     char *path = em_printf("azureml/%s/score/", job->name);
-    json_object_set_new(props, "output", json_pack("{s:s?, s:s}", "datastoreId", ds_id, "path", path));
+    json_object_set_new(props, "output",
+                        json_pack("{s:s?, s:s}", "datastoreId", ds_id, "path", path));
     free(ds_id);
     free(path);
     json_t *r = json_pack("{s:O, s:s, s:s, s:o}", "id", json_object_get(job->body, "id"), "name",

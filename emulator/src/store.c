@@ -152,7 +152,8 @@ int em_store_open(em_store **out, const char *dir, bool sync_full, char **err)
         }
     }
     if (exec_simple(st->db, SCHEMA, err) != 0 ||
-        (scalar(st->db, "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = 'run_id'") == 0 &&
+        (scalar(st->db, "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = "
+                        "'run_id'") == 0 &&
          exec_simple(st->db, MIGRATE_1_TO_2, err) != 0)) {
         em_store_close(st);
         return -1;

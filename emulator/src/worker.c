@@ -138,9 +138,11 @@ int em_worker_send(em_worker *w, const json_t *request)
 
 static void take_lines(em_worker *w, json_t *answers)
 {
-    char *start = w->partial.data;
+    if (!w->partial.data)
+        return;
+    char *start = w->partial.data, *end = start + w->partial.len;
     char *nl;
-    while (start && (nl = memchr(start, '\n', w->partial.len - (size_t)(start - w->partial.data)))) {
+    while ((nl = memchr(start, '\n', (size_t)(end - start)))) {
         *nl = '\0';
         if (*start) {
             json_t *m = json_loads(start, 0, NULL);
@@ -152,7 +154,7 @@ static void take_lines(em_worker *w, json_t *answers)
         }
         start = nl + 1;
     }
-    if (start && start != w->partial.data) {
+    if (start != w->partial.data) {
         size_t rest = w->partial.len - (size_t)(start - w->partial.data);
         memmove(w->partial.data, start, rest);
         w->partial.len = rest;
