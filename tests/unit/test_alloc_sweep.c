@@ -9,12 +9,11 @@
 
 static aml_result no_sleep(int64_t ms, void *ud) { (void)ms; (void)ud; return AML_OK; }
 
-/* Returns 1 when the injected failure was hit during this run. */
-static int run_once(long fail_at, aml_result *rc_out) {
-  aml_test_alloc_install();
-  long baseline = aml_test_alloc_live();
-  aml_test_alloc_fail_at(fail_at);
+/* A scenario does its work and frees everything; it returns the call's result
+ * and fails the test when that result is wrong for fail_at. */
+typedef aml_result (*scenario_fn)(long fail_at);
 
+static aml_result workspace_scenario(long fail_at) {
   aml_transport *t = NULL;
   aml_credential *cred = NULL;
   aml_client *c = NULL;
@@ -56,7 +55,16 @@ static int run_once(long fail_at, aml_result *rc_out) {
   aml_client_unref(c);
   aml_credential_unref(cred);
   aml_transport_unref(t);
+  return rc;
+}
 
+/* Run a scenario with the fail_at-th allocation failing (0: none) and check
+ * that nothing leaked. Returns 1 when the injected failure was hit. */
+static int run_once(scenario_fn scenario, long fail_at, aml_result *rc_out) {
+  aml_test_alloc_install();
+  long baseline = aml_test_alloc_live();
+  aml_test_alloc_fail_at(fail_at);
+  aml_result rc = scenario(fail_at);
   int hit = aml_test_alloc_failed();
   long live = aml_test_alloc_live();
   aml_test_alloc_uninstall();
@@ -65,27 +73,29 @@ static int run_once(long fail_at, aml_result *rc_out) {
   return hit;
 }
 
+/* Fail allocation 1, 2, ... until a run needs fewer allocations than that. */
+static void sweep(scenario_fn scenario, long min_points, const char *label) {
+  aml_result rc;
+  assert_int_equal(run_once(scenario, 0, &rc), 0);
+  assert_int_equal(rc, AML_OK);
+  long n = 1, failures = 0;
+  for (; n < 100000; n++) {
+    if (!run_once(scenario, n, &rc)) break;
+    if (rc != AML_OK) failures++;
+  }
+  assert_true(n > min_points); /* the call really allocates: the sweep covered something */
+  assert_true(failures > 0);
+  print_message("%s: %ld allocation points, %ld reported a failure\n", label, n - 1, failures);
+}
+
 static void test_sweep(void **state) {
   (void)state;
-  aml_result rc;
-  assert_int_equal(run_once(0, &rc), 0);
-  assert_int_equal(rc, AML_OK);
-  long n = 1, failures_reported = 0;
-  for (; n < 100000; n++) {
-    if (!run_once(n, &rc)) break; /* the call needed fewer than n allocations */
-    if (rc != AML_OK) failures_reported++;
-  }
-  assert_true(n > 50); /* the call really allocates: the sweep covered something */
-  assert_true(failures_reported > 0);
-  print_message("alloc sweep: %ld allocation points, %ld reported a failure\n", n - 1, failures_reported);
+  sweep(workspace_scenario, 50, "alloc sweep");
 }
 
 /* Second representative call: create a batch endpoint through a poller
  * (workspace location, PUT, Azure-AsyncOperation, final GET, typed result). */
-static int run_poller_once(long fail_at, aml_result *rc_out) {
-  aml_test_alloc_install();
-  long baseline = aml_test_alloc_live();
-  aml_test_alloc_fail_at(fail_at);
+static aml_result poller_scenario(long fail_at) {
   aml_transport *t = NULL;
   aml_credential *cred = NULL;
   aml_client *c = NULL;
@@ -130,27 +140,12 @@ static int run_poller_once(long fail_at, aml_result *rc_out) {
   aml_client_unref(c);
   aml_credential_unref(cred);
   aml_transport_unref(t);
-  int hit = aml_test_alloc_failed();
-  long live = aml_test_alloc_live();
-  aml_test_alloc_uninstall();
-  if (live != baseline) fail_msg("fail_at=%ld: %ld block(s) leaked (rc=%d)", fail_at, live - baseline, rc);
-  *rc_out = rc;
-  return hit;
+  return rc;
 }
 
 static void test_sweep_poller(void **state) {
   (void)state;
-  aml_result rc;
-  assert_int_equal(run_poller_once(0, &rc), 0);
-  assert_int_equal(rc, AML_OK);
-  long n = 1, failures = 0;
-  for (; n < 100000; n++) {
-    if (!run_poller_once(n, &rc)) break;
-    if (rc != AML_OK) failures++;
-  }
-  assert_true(n > 100);
-  assert_true(failures > 0);
-  print_message("poller alloc sweep: %ld allocation points, %ld reported a failure\n", n - 1, failures);
+  sweep(poller_scenario, 100, "poller alloc sweep");
 }
 
 int main(void) {
