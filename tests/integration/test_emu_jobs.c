@@ -13,16 +13,6 @@
 static aml_emu g_emu;
 static aml_client *g_client;
 
-static void must(aml_result rc, aml_error *err, const char *what) {
-  if (rc != AML_OK) fail_msg("%s: %s (%s)", what, aml_result_str(rc), aml_error_message(err));
-}
-
-static void wait_poller(aml_poller *p, const char *what) {
-  aml_error *err = NULL;
-  must(aml_poller_wait(p, 60000, &err), err, what);
-  aml_poller_free(p);
-}
-
 /* An endpoint with a default deployment, on a compute and registered assets. */
 static int setup_group(void **state) {
   (void)state;
@@ -34,34 +24,34 @@ static int setup_group(void **state) {
   aml_batch_endpoint ep;
   aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
   ep.name = "jobs-endpoint";
-  must(aml_batch_endpoints_begin_create_or_update(g_client, &ep, &p, &err), err, "endpoint");
-  wait_poller(p, "endpoint");
+  aml_emu_must(aml_batch_endpoints_begin_create_or_update(g_client, &ep, &p, &err), &err, "endpoint");
+  aml_emu_wait(p, "endpoint");
   aml_compute c;
   aml_compute_init(&c, AML_COMPUTE_VERSION);
   c.name = "jobs-cluster";
   c.size = "STANDARD_DS11_V2";
   c.max_instances = 2;
-  must(aml_computes_begin_create_or_update(g_client, &c, &p, &err), err, "compute");
-  wait_poller(p, "compute");
+  aml_emu_must(aml_computes_begin_create_or_update(g_client, &c, &p, &err), &err, "compute");
+  aml_emu_wait(p, "compute");
   aml_model_version m;
   aml_model_version_init(&m, AML_MODEL_VERSION_VERSION);
   m.name = "model";
   m.asset_version = "1";
   m.path = "azureml://datastores/workspaceblobstore/paths/model";
-  must(aml_models_create_or_update(g_client, &m, NULL, &err), err, "model");
+  aml_emu_must(aml_models_create_or_update(g_client, &m, NULL, &err), &err, "model");
   aml_batch_deployment d;
   aml_batch_deployment_init(&d, AML_BATCH_DEPLOYMENT_VERSION);
   d.name = "blue";
   d.endpoint_name = "jobs-endpoint";
   d.model = "azureml:model:1";
   d.compute = "jobs-cluster";
-  must(aml_batch_deployments_begin_create_or_update(g_client, &d, &p, &err), err, "deployment");
-  wait_poller(p, "deployment");
+  aml_emu_must(aml_batch_deployments_begin_create_or_update(g_client, &d, &p, &err), &err, "deployment");
+  aml_emu_wait(p, "deployment");
   aml_batch_endpoint *got = NULL;
-  must(aml_batch_endpoints_get(g_client, "jobs-endpoint", &got, &err), err, "get endpoint");
+  aml_emu_must(aml_batch_endpoints_get(g_client, "jobs-endpoint", &got, &err), &err, "get endpoint");
   got->default_deployment_name = "blue";
-  must(aml_batch_endpoints_begin_create_or_update(g_client, got, &p, &err), err, "default deployment");
-  wait_poller(p, "default deployment");
+  aml_emu_must(aml_batch_endpoints_begin_create_or_update(g_client, got, &p, &err), &err, "default deployment");
+  aml_emu_wait(p, "default deployment");
   aml_batch_endpoint_free(got);
   return 0;
 }
@@ -87,7 +77,7 @@ static aml_job *invoke(const char *deployment, const char *repeatability_id) {
   o.mini_batch_size = 4;
   aml_job *job = NULL;
   aml_error *err = NULL;
-  must(aml_batch_endpoints_invoke(g_client, "jobs-endpoint", &o, &job, &err), err, "invoke");
+  aml_emu_must(aml_batch_endpoints_invoke(g_client, "jobs-endpoint", &o, &job, &err), &err, "invoke");
   return job;
 }
 
@@ -112,7 +102,7 @@ static void test_invoke_and_wait_for_completion(void **state) {
 
   aml_job *seen = NULL;
   aml_error *err = NULL;
-  must(aml_jobs_get(g_client, job->name, &seen, &err), err, "jobs get");
+  aml_emu_must(aml_jobs_get(g_client, job->name, &seen, &err), &err, "jobs get");
   assert_string_equal(seen->name, job->name);
   assert_string_equal(seen->status, "NotStarted");
   aml_job_free(seen);
@@ -127,13 +117,13 @@ static void test_invoke_and_wait_for_completion(void **state) {
 
   set_status(job->name, "Completed");
   err = NULL;
-  must(aml_jobs_wait(g_client, job->name, 30000, &seen, &err), err, "wait");
+  aml_emu_must(aml_jobs_wait(g_client, job->name, 30000, &seen, &err), &err, "wait");
   assert_string_equal(seen->status, "Completed");
   aml_job_free(seen);
 
   /* And it is in the workspace's job list. */
   aml_pager *it = NULL;
-  must(aml_jobs_list(g_client, &it, &err), err, "jobs list");
+  aml_emu_must(aml_jobs_list(g_client, &it, &err), &err, "jobs list");
   int found = 0;
   while (aml_pager_next_job(it, &seen, NULL) == AML_OK) {
     if (strcmp(seen->name, job->name) == 0) found++;
@@ -184,8 +174,8 @@ static void test_cancel(void **state) {
   set_status(job->name, "Running");
   aml_poller *p = NULL;
   aml_error *err = NULL;
-  must(aml_jobs_begin_cancel(g_client, job->name, &p, &err), err, "cancel");
-  wait_poller(p, "cancel");
+  aml_emu_must(aml_jobs_begin_cancel(g_client, job->name, &p, &err), &err, "cancel");
+  aml_emu_wait(p, "cancel");
   aml_job *seen = NULL;
   err = NULL;
   assert_int_equal(aml_jobs_wait(g_client, job->name, 30000, &seen, &err), AML_ERR_CANCELED);

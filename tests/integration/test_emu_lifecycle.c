@@ -22,28 +22,12 @@ static int teardown_group(void **state) {
   return 0;
 }
 
-static void must(aml_result rc, aml_error *err, const char *what) {
-  if (rc != AML_OK) fail_msg("%s: %s (%s)", what, aml_result_str(rc), aml_error_message(err));
-}
-
-static void create_endpoint(aml_client *c, const char *name) {
-  aml_batch_endpoint ep;
-  aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
-  ep.name = name;
-  ep.description = "A batch endpoint";
-  aml_poller *p = NULL;
-  aml_error *err = NULL;
-  must(aml_batch_endpoints_begin_create_or_update(c, &ep, &p, &err), err, "begin create endpoint");
-  must(aml_poller_wait(p, 60000, &err), err, "wait create endpoint");
-  aml_poller_free(p);
-}
-
 static void test_workspace(void **state) {
   (void)state;
   aml_client *c = aml_emu_client(100, NULL, NULL);
   aml_workspace *ws = NULL;
   aml_error *err = NULL;
-  must(aml_workspaces_get(c, &ws, &err), err, "workspace get");
+  aml_emu_must(aml_workspaces_get(c, &ws, &err), &err, "workspace get");
   assert_string_equal(ws->name, getenv("AZUREML_WORKSPACE"));
   assert_non_null(ws->location);
   assert_non_null(ws->discovery_url);
@@ -62,9 +46,9 @@ static void test_full_lifecycle(void **state) {
   aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
   ep.name = "endpoint-example";
   ep.description = "A batch endpoint";
-  must(aml_batch_endpoints_begin_create_or_update(c, &ep, &p, &err), err, "begin create endpoint");
+  aml_emu_must(aml_batch_endpoints_begin_create_or_update(c, &ep, &p, &err), &err, "begin create endpoint");
   assert_false(aml_poller_done(p));
-  must(aml_poller_wait(p, 60000, &err), err, "wait create endpoint");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait create endpoint");
   const aml_batch_endpoint *made = aml_poller_batch_endpoint(p);
   assert_non_null(made);
   assert_string_equal(made->name, "endpoint-example");
@@ -82,8 +66,8 @@ static void test_full_lifecycle(void **state) {
   cc.max_instances = 4;
   cc.idle_time_before_scale_down = 120;
   cc.tier = AML_COMPUTE_TIER_DEDICATED;
-  must(aml_computes_begin_create_or_update(c, &cc, &p, &err), err, "begin create compute");
-  must(aml_poller_wait(p, 60000, &err), err, "wait create compute");
+  aml_emu_must(aml_computes_begin_create_or_update(c, &cc, &p, &err), &err, "begin create compute");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait create compute");
   const aml_compute *cm = aml_poller_compute(p);
   assert_non_null(cm);
   assert_string_equal(cm->provisioning_state, "Succeeded");
@@ -99,20 +83,20 @@ static void test_full_lifecycle(void **state) {
   mv.asset_version = "1";
   mv.path = "azureml://datastores/workspaceblobstore/paths/mnist/model";
   aml_model_version *model = NULL;
-  must(aml_models_create_or_update(c, &mv, &model, &err), err, "model");
+  aml_emu_must(aml_models_create_or_update(c, &mv, &model, &err), &err, "model");
   assert_non_null(model->id);
   aml_code_version cv;
   aml_code_version_init(&cv, AML_CODE_VERSION_VERSION);
   cv.name = "score";
   cv.asset_version = "1";
   cv.path = "azureml://datastores/workspaceblobstore/paths/mnist/code";
-  must(aml_codes_create_or_update(c, &cv, NULL, &err), err, "code");
+  aml_emu_must(aml_codes_create_or_update(c, &cv, NULL, &err), &err, "code");
   aml_environment_version ev;
   aml_environment_version_init(&ev, AML_ENVIRONMENT_VERSION_VERSION);
   ev.name = "env";
   ev.asset_version = "1";
   ev.image = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest";
-  must(aml_environments_create_or_update(c, &ev, NULL, &err), err, "environment");
+  aml_emu_must(aml_environments_create_or_update(c, &ev, NULL, &err), &err, "environment");
 
   aml_code_configuration code;
   aml_code_configuration_init(&code, AML_CODE_CONFIGURATION_VERSION);
@@ -128,8 +112,8 @@ static void test_full_lifecycle(void **state) {
   d.compute = "azureml:aml-cluster";
   d.instance_count = 1;
   d.error_threshold = -1;
-  must(aml_batch_deployments_begin_create_or_update(c, &d, &p, &err), err, "begin create deployment");
-  must(aml_poller_wait(p, 60000, &err), err, "wait create deployment");
+  aml_emu_must(aml_batch_deployments_begin_create_or_update(c, &d, &p, &err), &err, "begin create deployment");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait create deployment");
   const aml_batch_deployment *dep = aml_poller_batch_deployment(p);
   assert_non_null(dep);
   assert_string_equal(dep->provisioning_state, "Succeeded");
@@ -139,10 +123,10 @@ static void test_full_lifecycle(void **state) {
 
   /* Default deployment = an endpoint update through create_or_update. */
   aml_batch_endpoint *got = NULL;
-  must(aml_batch_endpoints_get(c, "endpoint-example", &got, &err), err, "get endpoint");
+  aml_emu_must(aml_batch_endpoints_get(c, "endpoint-example", &got, &err), &err, "get endpoint");
   got->default_deployment_name = "blue";
-  must(aml_batch_endpoints_begin_create_or_update(c, got, &p, &err), err, "set default");
-  must(aml_poller_wait(p, 60000, &err), err, "wait set default");
+  aml_emu_must(aml_batch_endpoints_begin_create_or_update(c, got, &p, &err), &err, "set default");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait set default");
   assert_string_equal(aml_poller_batch_endpoint(p)->default_deployment_name, "blue");
   aml_poller_free(p);
   aml_batch_endpoint_free(got);
@@ -154,8 +138,8 @@ static void test_full_lifecycle(void **state) {
   upd.name = "endpoint-example";
   upd.tags = tags;
   upd.tags_count = 1;
-  must(aml_batch_endpoints_begin_update(c, &upd, &p, &err), err, "begin update endpoint");
-  must(aml_poller_wait(p, 60000, &err), err, "wait update endpoint");
+  aml_emu_must(aml_batch_endpoints_begin_update(c, &upd, &p, &err), &err, "begin update endpoint");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait update endpoint");
   const aml_batch_endpoint *patched = aml_poller_batch_endpoint(p);
   assert_non_null(patched);
   assert_int_equal(patched->tags_count, 1);
@@ -164,19 +148,19 @@ static void test_full_lifecycle(void **state) {
   aml_poller_free(p);
 
   /* Deletes: deployment, endpoint (202 + Location), compute (both headers). */
-  must(aml_batch_deployments_begin_delete(c, "endpoint-example", "blue", &p, &err), err, "begin delete deployment");
-  must(aml_poller_wait(p, 60000, &err), err, "wait delete deployment");
+  aml_emu_must(aml_batch_deployments_begin_delete(c, "endpoint-example", "blue", &p, &err), &err, "begin delete deployment");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait delete deployment");
   aml_poller_free(p);
-  must(aml_batch_endpoints_begin_delete(c, "endpoint-example", &p, &err), err, "begin delete endpoint");
-  must(aml_poller_wait(p, 60000, &err), err, "wait delete endpoint");
+  aml_emu_must(aml_batch_endpoints_begin_delete(c, "endpoint-example", &p, &err), &err, "begin delete endpoint");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait delete endpoint");
   aml_poller_free(p);
   got = NULL;
   assert_int_equal(aml_batch_endpoints_get(c, "endpoint-example", &got, &err), AML_ERR_NOT_FOUND);
   assert_non_null(aml_error_service_message(err));
   aml_error_free(err);
   err = NULL;
-  must(aml_computes_begin_delete(c, "aml-cluster", AML_COMPUTE_DELETE, &p, &err), err, "begin delete compute");
-  must(aml_poller_wait(p, 60000, &err), err, "wait delete compute");
+  aml_emu_must(aml_computes_begin_delete(c, "aml-cluster", AML_COMPUTE_DELETE, &p, &err), &err, "begin delete compute");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait delete compute");
   aml_poller_free(p);
   aml_compute *gone = NULL;
   assert_int_equal(aml_computes_get(c, "aml-cluster", &gone, NULL), AML_ERR_NOT_FOUND);
@@ -187,10 +171,10 @@ static void test_paging_across_pages(void **state) {
   (void)state;
   aml_client *c = aml_emu_client(100, NULL, NULL);
   const char *names[] = {"page-one", "page-two", "page-three", "page-four", "page-five"};
-  for (int i = 0; i < 5; i++) create_endpoint(c, names[i]);
+  for (int i = 0; i < 5; i++) aml_emu_create_endpoint(c, names[i]);
   aml_pager *it = NULL;
   aml_error *err = NULL;
-  must(aml_batch_endpoints_list(c, &it, &err), err, "list");
+  aml_emu_must(aml_batch_endpoints_list(c, &it, &err), &err, "list");
   aml_batch_endpoint *ep = NULL;
   int seen = 0;
   aml_result rc;
@@ -199,14 +183,14 @@ static void test_paging_across_pages(void **state) {
       if (strcmp(ep->name, names[i]) == 0) seen |= 1 << i;
     aml_batch_endpoint_free(ep);
   }
-  must(rc == AML_ITER_END ? AML_OK : rc, err, "iterate");
+  aml_emu_must(rc == AML_ITER_END ? AML_OK : rc, &err, "iterate");
   assert_int_equal(seen, 0x1f);
   assert_true(aml_pager_pages_fetched(it) >= 3); /* page size 2 */
   aml_pager_free(it);
   for (int i = 0; i < 5; i++) {
     aml_poller *p = NULL;
-    must(aml_batch_endpoints_begin_delete(c, names[i], &p, &err), err, "delete");
-    must(aml_poller_wait(p, 60000, &err), err, "wait delete");
+    aml_emu_must(aml_batch_endpoints_begin_delete(c, names[i], &p, &err), &err, "delete");
+    aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait delete");
     aml_poller_free(p);
   }
   aml_client_unref(c);
@@ -220,20 +204,20 @@ static void test_resume_in_another_client(void **state) {
   ep.name = "resumed-endpoint";
   aml_poller *p = NULL;
   aml_error *err = NULL;
-  must(aml_batch_endpoints_begin_create_or_update(c1, &ep, &p, &err), err, "begin");
+  aml_emu_must(aml_batch_endpoints_begin_create_or_update(c1, &ep, &p, &err), &err, "begin");
   char *token = NULL;
-  must(aml_poller_resume_token(p, &token, &err), err, "token");
+  aml_emu_must(aml_poller_resume_token(p, &token, &err), &err, "token");
   aml_poller_free(p);
   aml_client_unref(c1);
 
   aml_client *c2 = aml_emu_client(100, NULL, NULL);
-  must(aml_poller_from_resume_token(c2, token, &p, &err), err, "resume");
-  must(aml_poller_wait(p, 60000, &err), err, "wait resumed");
+  aml_emu_must(aml_poller_from_resume_token(c2, token, &p, &err), &err, "resume");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait resumed");
   assert_string_equal(aml_poller_batch_endpoint(p)->name, "resumed-endpoint");
   aml_poller_free(p);
   aml_free(token);
-  must(aml_batch_endpoints_begin_delete(c2, "resumed-endpoint", &p, &err), err, "delete");
-  must(aml_poller_wait(p, 60000, &err), err, "wait delete");
+  aml_emu_must(aml_batch_endpoints_begin_delete(c2, "resumed-endpoint", &p, &err), &err, "delete");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait delete");
   aml_poller_free(p);
   aml_client_unref(c2);
 }
@@ -243,7 +227,7 @@ static void test_resume_in_another_client(void **state) {
 static void test_service_side_failures(void **state) {
   (void)state;
   aml_client *c = aml_emu_client(100, NULL, NULL);
-  create_endpoint(c, "failing-endpoint");
+  aml_emu_create_endpoint(c, "failing-endpoint");
   aml_code_configuration code;
   aml_code_configuration_init(&code, AML_CODE_CONFIGURATION_VERSION);
   code.code = "azureml:missing-code:1";

@@ -25,16 +25,12 @@ static int teardown_group(void **state) {
   return 0;
 }
 
-static void must(aml_result rc, aml_error *err, const char *what) {
-  if (rc != AML_OK) fail_msg("%s: %s (%s)", what, aml_result_str(rc), aml_error_message(err));
-}
-
 static int token_requests(void) { return aml_emu_count_requests(&g_emu, "POST", "/oauth2/v2.0/token"); }
 
 static void get_workspace(aml_client *c) {
   aml_workspace *ws = NULL;
   aml_error *err = NULL;
-  must(aml_workspaces_get(c, &ws, &err), err, "workspace get");
+  aml_emu_must(aml_workspaces_get(c, &ws, &err), &err, "workspace get");
   aml_workspace_free(ws);
 }
 
@@ -147,15 +143,15 @@ static void test_retries_create_nothing_twice(void **state) {
   ep.name = "retry-endpoint";
   aml_poller *p = NULL;
   aml_error *err = NULL;
-  must(aml_batch_endpoints_begin_create_or_update(c, &ep, &p, &err), err, "create under faults");
-  must(aml_poller_wait(p, 60000, &err), err, "wait under faults");
+  aml_emu_must(aml_batch_endpoints_begin_create_or_update(c, &ep, &p, &err), &err, "create under faults");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait under faults");
   assert_non_null(aml_poller_batch_endpoint(p));
   aml_poller_free(p);
   /* 429 + 503 answered, then the PUT that worked: three PUTs, one endpoint. */
   assert_int_equal(aml_emu_count_requests(&g_emu, "PUT", "/batchEndpoints/retry-endpoint"), 3);
 
   aml_pager *it = NULL;
-  must(aml_batch_endpoints_list(c, &it, &err), err, "list");
+  aml_emu_must(aml_batch_endpoints_list(c, &it, &err), &err, "list");
   aml_batch_endpoint *item = NULL;
   int matches = 0;
   while (aml_pager_next_batch_endpoint(it, &item, NULL) == AML_OK) {
@@ -169,7 +165,7 @@ static void test_retries_create_nothing_twice(void **state) {
    * is, but a dropped job cancel is not (checked through the recorder). */
   add_fault("{\"status\":503,\"count\":1,\"method\":\"POST\",\"pathContains\":\"/listkeys\"}");
   aml_endpoint_keys *keys = NULL;
-  must(aml_batch_endpoints_list_keys(c, "retry-endpoint", &keys, &err), err, "listkeys under a 503");
+  aml_emu_must(aml_batch_endpoints_list_keys(c, "retry-endpoint", &keys, &err), &err, "listkeys under a 503");
   aml_endpoint_keys_free(keys);
   assert_int_equal(aml_emu_count_requests(&g_emu, "POST", "/listkeys"), 2);
 
@@ -182,8 +178,8 @@ static void test_retries_create_nothing_twice(void **state) {
   aml_error_free(err);
   aml_emu_control(&g_emu, "DELETE", "/_emulator/faults", NULL, NULL);
 
-  must(aml_batch_endpoints_begin_delete(c, "retry-endpoint", &p, &err), err, "delete");
-  must(aml_poller_wait(p, 60000, &err), err, "wait delete");
+  aml_emu_must(aml_batch_endpoints_begin_delete(c, "retry-endpoint", &p, &err), &err, "delete");
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, "wait delete");
   aml_poller_free(p);
   aml_client_unref(c);
 }

@@ -230,3 +230,24 @@ int aml_emu_count_requests(aml_emu *e, const char *method, const char *path_cont
   json_decref(root);
   return count;
 }
+
+void aml_emu_must(aml_result rc, aml_error **err, const char *what) {
+  if (rc != AML_OK) fail_msg("%s: %s (%s)", what, aml_result_str(rc), aml_error_message(err ? *err : NULL));
+}
+
+void aml_emu_wait(aml_poller *p, const char *what) {
+  aml_error *err = NULL;
+  aml_emu_must(aml_poller_wait(p, 60000, &err), &err, what);
+  aml_poller_free(p);
+}
+
+void aml_emu_create_endpoint(aml_client *c, const char *name) {
+  aml_batch_endpoint ep;
+  aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
+  ep.name = name;
+  ep.description = "A batch endpoint";
+  aml_poller *p = NULL;
+  aml_error *err = NULL;
+  aml_emu_must(aml_batch_endpoints_begin_create_or_update(c, &ep, &p, &err), &err, "create endpoint");
+  aml_emu_wait(p, "create endpoint");
+}

@@ -37,4 +37,12 @@ int aml_emu_control(aml_emu *e, const char *method, const char *path, const char
  * when non-NULL, whose method is `method`. */
 int aml_emu_count_requests(aml_emu *e, const char *method, const char *path_contains);
 
+/* Fail the test unless rc is AML_OK, with the error *err holds. Takes the
+ * error's address: it is read after the call that set it has run. */
+void aml_emu_must(aml_result rc, aml_error **err, const char *what);
+/* Wait (up to 60 s) for a poller to succeed, then free it. */
+void aml_emu_wait(aml_poller *p, const char *what);
+/* Create a batch endpoint and wait until it is provisioned. */
+void aml_emu_create_endpoint(aml_client *c, const char *name);
+
 #endif
