@@ -1,0 +1,16 @@
+/* Standard base64 (RFC 4648 §4, padded), over OpenSSL. */
+#ifndef AML_STORAGE_BASE64_H
+#define AML_STORAGE_BASE64_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+aml_result aml__base64_encode(aml_buf *out, const void *data, size_t len);
+/* Decode `len` characters (whitespace not allowed; padding required).
+ * *out is allocated (free with aml__free; wipe if secret). AML_ERR_PARSE on
+ * bad input. */
+aml_result aml__base64_decode(const char *in, size_t len, uint8_t **out, size_t *out_len);
+
+#endif
