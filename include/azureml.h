@@ -27,5 +27,8 @@
 #include "azureml/asset_versions.h"
 #include "azureml/jobs.h"
 #include "azureml/invoke.h"
+#include "azureml/datastores.h"
+#include "azureml/data_transfer.h"
+#include "azureml/data_assets.h"
 
 #endif /* AZUREML_H */
