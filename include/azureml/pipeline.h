@@ -18,11 +18,21 @@ AML_BEGIN_DECL
 #define AML_RETRY_OPTIONS_VERSION 1
 
 /**
+ * @brief The longest wait the library takes because a server asked for it
+ *        (10 minutes). `retry-after-ms`, `x-ms-retry-after-ms` and `Retry-After`
+ *        (seconds or HTTP date) above it, on a retry or between polls of a
+ *        long-running operation, are clamped to it.
+ */
+#define AML_RETRY_AFTER_MAX_MS 600000
+
+/**
  * @brief Retry policy. A try is retried on HTTP 408, 429, 500, 502, 503, 504
  * and on connection failures, with exponential backoff and jitter:
  * delay(n) = min(max_delay, base_delay * 2^(n-1)) * U[0.8, 1.2).
  * `retry-after-ms`, `x-ms-retry-after-ms` and `Retry-After` (seconds or
- * HTTP date) on the response replace the computed delay. A POST is retried
+ * HTTP date) on the response replace the computed delay, and are honoured as
+ * the server gave them (as the Azure SDKs do), even above `max_delay_ms`, up
+ * to #AML_RETRY_AFTER_MAX_MS. A POST is retried
  * only when the request never reached the server (AML_ERR_CONNECT), unless
  * the operation marks it idempotent.
  */
@@ -30,7 +40,7 @@ typedef struct aml_retry_options {
   uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
   int32_t max_retries;   /**< Retries after the first try (default 3; 0 disables). */
   int64_t base_delay_ms; /**< First backoff (default 800). */
-  int64_t max_delay_ms;  /**< Cap of any single delay, Retry-After included (default 60000). */
+  int64_t max_delay_ms;  /**< Cap of the computed backoff (default 60000); a server's Retry-After is not capped by it (see #AML_RETRY_AFTER_MAX_MS). */
 } aml_retry_options;
 
 /**

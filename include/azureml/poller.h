@@ -20,7 +20,9 @@
  * `retry-after-ms`/`x-ms-retry-after-ms`) when it sends one, otherwise the
  * client's `poll_interval_ms` (default 5 s: the interval azure-ai-ml uses for
  * its own waits; ARM usually sends Retry-After, and throttling answers (429)
- * are handled by the retry policy).
+ * are handled by the retry policy). Server-given waits are honoured as given
+ * and clamped to #AML_RETRY_AFTER_MAX_MS. aml_poller_wait() also waits out
+ * the initial 201/202's Retry-After before its first status request.
  *
  * @threadsafety A poller is used by one thread at a time, except
  *        aml_poller_cancel(), which may be called from any thread.
@@ -55,8 +57,11 @@ AML_API aml_result aml_poller_poll(aml_poller *poller, aml_error **err);
 
 /**
  * @brief Poll until done, sleeping as the service asks, for at most @p timeout_ms.
+ * The first status request is not sent before the initial response's
+ * Retry-After (counted from the `begin_` call) is over.
  * @param timeout_ms the deadline from now in ms; a negative value waits without a deadline;
- *        0 polls once without sleeping.
+ *        0 polls once without sleeping (or, while the initial Retry-After is not
+ *        over, returns #AML_ERR_STILL_RUNNING without a request).
  * @param[out] err [nullable][transfer full]
  * @param poller the poller.
  * @retval AML_OK the operation succeeded; typed results are available.

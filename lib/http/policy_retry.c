@@ -24,26 +24,43 @@ int64_t aml__retry_backoff_ms(const aml_retry_options *o, int32_t attempt) {
   return (int64_t)d;
 }
 
-static bool parse_ms(const char *v, int64_t *out) {
-  if (!v) return false;
-  char *end = NULL;
-  double d = strtod(v, &end);
-  if (end == v || *end || !(d >= 0) || d > 9e15) return false;
-  *out = (int64_t)ceil(d);
+/* Every server-given wait ends up in [0, AML_RETRY_AFTER_MAX_MS]: a
+ * year-3000 date or a 20-digit number must neither overflow nor sleep for
+ * centuries. Values are clamped while still in seconds/doubles, before any
+ * multiplication can overflow. */
+static int64_t clamp_ms(double ms) {
+  if (!(ms > 0)) return 0;
+  if (ms >= (double)AML_RETRY_AFTER_MAX_MS) return AML_RETRY_AFTER_MAX_MS;
+  return (int64_t)ceil(ms);
+}
+
+/* A non-negative decimal number (fractions allowed for the ms headers). */
+static bool parse_number(const char *v, bool fraction_ok, double *out) {
+  if (!v || !*v) return false;
+  const char *p = v;
+  bool digits = false;
+  while (*p >= '0' && *p <= '9') { p++; digits = true; }
+  if (fraction_ok && *p == '.') {
+    p++;
+    while (*p >= '0' && *p <= '9') { p++; digits = true; }
+  }
+  if (!digits || *p) return false;
+  *out = strtod(v, NULL); /* overflow gives HUGE_VAL: clamped by the caller */
   return true;
 }
 
 int64_t aml__retry_after_ms(const aml_http_response *resp, int64_t now_unix_s) {
-  int64_t ms;
-  if (parse_ms(aml__kvlist_get(&resp->headers, "retry-after-ms"), &ms)) return ms;
-  if (parse_ms(aml__kvlist_get(&resp->headers, "x-ms-retry-after-ms"), &ms)) return ms;
+  double n;
+  if (parse_number(aml__kvlist_get(&resp->headers, "retry-after-ms"), true, &n)) return clamp_ms(n);
+  if (parse_number(aml__kvlist_get(&resp->headers, "x-ms-retry-after-ms"), true, &n)) return clamp_ms(n);
   const char *ra = aml__kvlist_get(&resp->headers, "Retry-After");
   if (!ra) return -1;
-  long long secs;
-  if (aml__parse_int64(ra, &secs)) return secs < 0 ? -1 : (secs > 9000000000000LL ? INT64_MAX / 2 : secs * 1000);
+  if (parse_number(ra, false, &n)) return clamp_ms(n * 1000.0);
   int64_t when;
-  if (aml__parse_http_date(ra, &when)) return when > now_unix_s ? (when - now_unix_s) * 1000 : 0;
-  return -1;
+  if (!aml__parse_http_date(ra, &when)) return -1;
+  if (when <= now_unix_s) return 0;
+  int64_t secs = when - now_unix_s; /* both are sane epoch seconds: no overflow */
+  return secs >= AML_RETRY_AFTER_MAX_MS / 1000 ? AML_RETRY_AFTER_MAX_MS : secs * 1000;
 }
 
 static bool is_post(const aml_http_request *req) { return aml__strcasecmp(req->method, "POST") == 0; }
@@ -64,13 +81,9 @@ aml_result aml__policy_retry(aml_policy_ctx *ctx, aml_error **err) {
     if (rc == AML_OK) {
       retry = status_retriable(ctx->resp->status) && (!is_post(ctx->req) || ctx->req->retry_post);
       snprintf(reason, sizeof(reason), "HTTP %d", ctx->resp->status);
+      /* The server's wait is honoured even above max_delay_ms (which caps
+       * only the computed backoff), clamped to AML_RETRY_AFTER_MAX_MS. */
       if (retry) delay = aml__retry_after_ms(ctx->resp, aml__now_unix_s());
-      if (retry && delay > p->retry.max_delay_ms) {
-        aml__pipeline_log(p, AML_LOG_WARNING,
-                          "not retrying: the service asked to wait %lld ms, more than the %lld ms cap",
-                          (long long)delay, (long long)p->retry.max_delay_ms);
-        retry = false;
-      }
     } else {
       /* CONNECT: nothing reached the server, any method is safe to repeat. */
       retry = rc == AML_ERR_CONNECT ||

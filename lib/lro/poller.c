@@ -45,6 +45,9 @@ struct aml_poller {
   aml_error *failure;    /* when DONE with Failed/Canceled; copies are handed out */
   char *result_json;
   int64_t retry_after_ms;
+  /* The initial 201/202's Retry-After: aml_poller_wait sends no status
+   * request before this monotonic time (0 = no wait asked, or polled). */
+  int64_t first_poll_at_ms;
   aml_poller_progress_fn progress;
   void *progress_user_data;
   void *typed;
@@ -162,8 +165,13 @@ static aml_result check_origin(const aml_poller *p, const char *what, const char
   return AML_OK;
 }
 
+/* The server's wait (already clamped to AML_RETRY_AFTER_MAX_MS), or -1. */
+static int64_t server_delay(const aml_http_response *resp) {
+  return resp ? aml__retry_after_ms(resp, aml__now_unix_s()) : -1;
+}
+
 static int64_t delay_from(const aml_poller *p, const aml_http_response *resp) {
-  int64_t ms = resp ? aml__retry_after_ms(resp, aml__now_unix_s()) : -1;
+  int64_t ms = server_delay(resp);
   return ms >= 0 ? ms : p->default_interval_ms;
 }
 
@@ -255,6 +263,8 @@ aml_result aml__poller_start(const aml_lro_config *cfg, const char *method, cons
     goto fail;
   if (set_str(&p->location_url, loc) != AML_OK) goto nomem;
   p->retry_after_ms = delay_from(p, initial);
+  int64_t asked = server_delay(initial);
+  if (asked > 0) p->first_poll_at_ms = aml__monotonic_ms() + asked;
 
   json_t *body = NULL;
   if (parse_body(initial, &body) != AML_OK) goto nomem;
@@ -437,6 +447,7 @@ aml_result aml_poller_poll(aml_poller *p, aml_error **err) {
   if (p->phase == PHASE_DONE) return outcome(p, err);
 
   const char *target = p->phase == PHASE_FINAL_GET ? p->final_url : p->poll_url;
+  p->first_poll_at_ms = 0;
   aml_http_response *resp = NULL;
   aml_result rc;
   if (p->strategy == AML_LRO_STATUS && is_method(p, "DELETE") && p->phase == PHASE_RUNNING) {
@@ -515,26 +526,44 @@ static aml_result canceled(aml_poller *p, aml_error **err) {
                    p->operation);
 }
 
+/* Sleep `delay` ms, or what is left before the deadline; *last says the
+ * deadline was reached. */
+static aml_result nap_within(aml_poller *p, int64_t delay, int64_t timeout_ms, int64_t start, bool *last) {
+  *last = false;
+  if (timeout_ms >= 0) {
+    int64_t left = timeout_ms - (aml__monotonic_ms() - start);
+    if (delay >= left) {
+      /* Never poll earlier than the service asked: wait out what is left. */
+      delay = left > 0 ? left : 0;
+      *last = true;
+    }
+  }
+  return nap(p, delay);
+}
+
 aml_result aml_poller_wait(aml_poller *p, int64_t timeout_ms, aml_error **err) {
   if (!p) return aml__fail(err, AML_ERR_INVALID_ARG, "aml_poller_wait: poller is required");
   const int64_t start = aml__monotonic_ms();
   for (;;) {
     if (atomic_load(&p->cancel_requested)) return canceled(p, err);
-    aml_result rc = aml_poller_poll(p, err);
-    if (rc < 0 || p->phase == PHASE_DONE) return rc;
-    int64_t delay = p->retry_after_ms;
-    bool last = false;
-    if (timeout_ms >= 0) {
-      int64_t left = timeout_ms - (aml__monotonic_ms() - start);
-      if (delay >= left) {
-        /* Never poll earlier than the service asked: wait out what is left. */
-        delay = left > 0 ? left : 0;
-        last = true;
-      }
+    int64_t delay;
+    int64_t first_wait = p->first_poll_at_ms ? p->first_poll_at_ms - aml__monotonic_ms() : 0;
+    bool before_first_poll = first_wait > 0 && p->phase == PHASE_RUNNING;
+    if (before_first_poll) {
+      /* The initial answer's Retry-After: the first poll must not come before it. */
+      delay = first_wait;
+    } else {
+      p->first_poll_at_ms = 0;
+      aml_result rc = aml_poller_poll(p, err);
+      if (rc < 0 || p->phase == PHASE_DONE) return rc;
+      delay = p->retry_after_ms;
     }
-    rc = nap(p, delay);
+    bool last;
+    aml_result rc = nap_within(p, delay, timeout_ms, start, &last);
     if (rc == AML_ERR_CANCELED) return canceled(p, err);
     if (rc < 0) return aml__fail(err, rc, "%s: the sleep hook stopped the wait", p->operation);
+    /* Waited out in full (a sleep hook takes no real time): poll next. */
+    if (before_first_poll && !last) p->first_poll_at_ms = 0;
     if (last)
       return aml__fail(err, AML_ERR_STILL_RUNNING, "%s: still %s at the %lld ms deadline", p->operation,
                        p->status, (long long)timeout_ms);

@@ -79,10 +79,13 @@ static void test_wait_uses_retry_after_then_interval(void **state) {
   aml_poller *p = begin(f, "PUT", AML_FINAL_ORIGINAL_URI);
   assert_int_equal(aml_poller_wait(p, -1, NULL), AML_OK);
   assert_true(aml_poller_done(p));
-  assert_int_equal(f->sleeps.count, 3);
-  assert_int_equal(f->sleeps.delays[0], 1500); /* from the first status answer */
-  assert_int_equal(f->sleeps.delays[1], 5000); /* no Retry-After: the client's interval */
-  assert_int_equal(f->sleeps.delays[2], 0);    /* straight to the final GET */
+  assert_int_equal(f->sleeps.count, 4);
+  /* The initial 201's Retry-After comes before the first poll (less what
+   * has already passed since begin). */
+  assert_true(f->sleeps.delays[0] > 2000 && f->sleeps.delays[0] <= 3000);
+  assert_int_equal(f->sleeps.delays[1], 1500); /* from the first status answer */
+  assert_int_equal(f->sleeps.delays[2], 5000); /* no Retry-After: the client's interval */
+  assert_int_equal(f->sleeps.delays[3], 0);    /* straight to the final GET */
   aml_poller_free(p);
 }
 
@@ -300,7 +303,7 @@ static void test_compute_patch_and_post_cancel(void **state) {
 
 static void test_deadline(void **state) {
   aml_test_fake *f = *state;
-  q(f, 201, "Azure-AsyncOperation: " OP "\nRetry-After: 10", "{}");
+  q(f, 201, "Azure-AsyncOperation: " OP, "{}");
   for (int i = 0; i < 3; i++) q(f, 200, "Retry-After: 10", "{\"status\":\"InProgress\"}");
   q(f, 200, NULL, "{\"status\":\"Succeeded\"}");
   q(f, 200, NULL, "{\"name\":\"ep\"}");
@@ -319,6 +322,49 @@ static void test_deadline(void **state) {
   assert_int_equal(f->sleeps.count == 0 || f->sleeps.delays[0] == 0, 1);
   /* The poller stays usable. */
   assert_int_equal(aml_poller_wait(p, -1, NULL), AML_OK);
+  assert_true(aml_poller_done(p));
+  aml_poller_free(p);
+}
+
+/* Issue 8: the initial 201/202's Retry-After holds for the first poll too,
+ * deadline included; aml_poller_poll (the pull API) is not held back. */
+static void test_first_poll_waits_for_initial_retry_after(void **state) {
+  aml_test_fake *f = *state;
+  q(f, 202, "Location: " LOC "\nRetry-After: 10", NULL);
+  q(f, 202, "Location: " LOC "\nRetry-After: 1", NULL);
+  q(f, 200, NULL, "{\"name\":\"ep\"}");
+  aml_poller *p = begin(f, "POST", AML_FINAL_LOCATION);
+  assert_int_equal(aml_poller_retry_after_ms(p), 10000);
+  aml_error *err = NULL;
+  assert_int_equal(aml_poller_wait(p, 50, &err), AML_ERR_STILL_RUNNING);
+  aml_error_free(err);
+  assert_int_equal(aml_fake_transport_request_count(f->t), 1); /* no poll before the 10 s */
+  assert_int_equal(f->sleeps.count, 1);
+  assert_true(f->sleeps.delays[0] <= 50);
+  f->sleeps.count = 0;
+  assert_int_equal(aml_poller_wait(p, -1, NULL), AML_OK);
+  assert_int_equal(aml_fake_transport_request_count(f->t), 3);
+  assert_int_equal(f->sleeps.count, 2);
+  assert_true(f->sleeps.delays[0] > 9000 && f->sleeps.delays[0] <= 10000);
+  assert_int_equal(f->sleeps.delays[1], 1000);
+  aml_poller_free(p);
+
+  /* A server-given wait between polls is clamped to AML_RETRY_AFTER_MAX_MS. */
+  f->sleeps.count = 0;
+  q(f, 202, "Location: " LOC "\nRetry-After: Wed, 01 Jan 3000 00:00:00 GMT", NULL);
+  q(f, 200, NULL, "{}");
+  p = begin(f, "POST", AML_FINAL_LOCATION);
+  assert_int_equal(aml_poller_retry_after_ms(p), AML_RETRY_AFTER_MAX_MS);
+  assert_int_equal(aml_poller_wait(p, -1, NULL), AML_OK);
+  assert_int_equal(f->sleeps.count, 1);
+  assert_true(f->sleeps.delays[0] <= AML_RETRY_AFTER_MAX_MS && f->sleeps.delays[0] > AML_RETRY_AFTER_MAX_MS - 1000);
+  aml_poller_free(p);
+
+  /* The pull API polls when asked; the caller reads retry_after_ms itself. */
+  q(f, 202, "Location: " LOC "\nRetry-After: 10", NULL);
+  q(f, 200, NULL, "{}");
+  p = begin(f, "POST", AML_FINAL_LOCATION);
+  assert_int_equal(aml_poller_poll(p, NULL), AML_OK);
   assert_true(aml_poller_done(p));
   aml_poller_free(p);
 }
@@ -467,7 +513,7 @@ static void test_cancel_from_another_thread(void **state) {
   o.resource_manager_url = ARM;
   aml_client *c = NULL;
   aml_client_new(cred, "sub-1", "rg-1", "ws-1", &o, &c, NULL); /* real sleeps */
-  aml_fake_transport_add_response(t, 201, "Azure-AsyncOperation: " OP "\nRetry-After: 600", "{}", NULL);
+  aml_fake_transport_add_response(t, 201, "Azure-AsyncOperation: " OP, "{}", NULL);
   aml_fake_transport_add_response(t, 200, "Retry-After: 600", "{\"status\":\"InProgress\"}", NULL);
   aml_poller *p = NULL;
   assert_int_equal(aml__client_begin(c, "PUT", RES, "{}", "test.op", 0, AML_FINAL_ORIGINAL_URI, &p, NULL), AML_OK);
@@ -516,7 +562,7 @@ int main(void) {
       T(test_compute_patch_and_post_cancel),      T(test_deadline),
       T(test_resume_token),                       T(test_refuses_foreign_hosts),
       T(test_progress_callback),                  cmocka_unit_test(test_cancel_from_another_thread),
-      T(test_poller_outlives_client_handle),
+      T(test_poller_outlives_client_handle),      T(test_first_poll_waits_for_initial_retry_after),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
