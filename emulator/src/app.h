@@ -5,6 +5,7 @@
 #define EM_APP_H
 
 #include "config.h"
+#include "ds_registry.h"
 #include "jwt.h"
 #include "store.h"
 
@@ -21,6 +22,7 @@ typedef struct em_app {
     char *ca_path;            /* CA certificate clients must trust (TLS), else NULL */
     char *datastore_dir;      /* absolute root of the local datastores (datastore.h) */
     char *scratch_dir;        /* temporary folder of an in-memory emulator, removed at exit */
+    em_ds_registry datastores; /* datastores, storage account and key (ds_registry.h) */
     em_store *store;
     em_signer signer;
     em_pubkey client_certs[EM_MAX_LIST];

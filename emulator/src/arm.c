@@ -111,6 +111,8 @@ static void route_workspace_children(em_arm *a)
         em_arm_computes(a);
     else if (seg_is(c, "jobs"))
         em_arm_jobs(a);
+    else if (seg_is(c, "datastores"))
+        em_arm_datastores(a);
     else if (seg_is(c, "models") || seg_is(c, "codes") || seg_is(c, "environments"))
         em_arm_assets(a, c);
     else

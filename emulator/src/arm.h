@@ -44,6 +44,7 @@ void em_arm_batch_deployments(em_arm *a, const char *ep_key, json_t *endpoint);
 void em_arm_computes(em_arm *a);
 void em_arm_jobs(em_arm *a);
 void em_arm_assets(em_arm *a, const char *collection);
+void em_arm_datastores(em_arm *a);
 
 /* Resolve (and, when may_create, create on first use) a workspace; false =
  * resp filled with 404. */

@@ -139,6 +139,9 @@ static bool aud_ok(em_audience want, const char *aud)
                strcmp(aud, "https://management.azure.com") == 0 ||
                strcmp(aud, "https://management.core.windows.net/") == 0 ||
                strcmp(aud, "https://management.core.windows.net") == 0;
+    if (want == EM_AUD_STORAGE)
+        return strcmp(aud, "https://storage.azure.com") == 0 ||
+               strcmp(aud, "https://storage.azure.com/") == 0;
     return strcmp(aud, "https://ml.azure.com") == 0 || strcmp(aud, "https://ml.azure.com/") == 0;
 }
 
@@ -274,6 +277,12 @@ bool em_auth_check(em_app *app, const em_request *req, em_audience want, em_resp
                             "'https://management.core.windows.net/','https://management.core."
                             "windows.net','https://management.azure.com/','https://"
                             "management.azure.com'.",
+                            v.aud);
+        else if (want == EM_AUD_STORAGE)
+            msg = em_printf("Audience validation failed. The access token has been obtained for "
+                            "wrong audience or resource '%s'; the Blob service accepts "
+                            "'https://storage.azure.com' (scope https://storage.azure.com/"
+                            ".default).",
                             v.aud);
         else
             msg = em_printf("The access token has been obtained for wrong audience or resource "

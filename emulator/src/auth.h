@@ -13,6 +13,7 @@
 typedef enum em_audience {
     EM_AUD_ARM, /* https://management.azure.com/ (and the core.windows.net alias) */
     EM_AUD_ML,  /* https://ml.azure.com — the batch scoring URI */
+    EM_AUD_STORAGE, /* https://storage.azure.com — the Blob service */
 } em_audience;
 
 typedef struct em_caller {

@@ -35,6 +35,11 @@ static const char USAGE[] =
     "  --python PATH             interpreter of the batch workers (default python3 on PATH)\n"
     "  --job-start-delay-ms N    time a job stays NotStarted before it runs (default 1000)\n"
     "  --max-running-jobs N      jobs run at the same time; others wait (default 4)\n"
+    "Storage (the Blob service at {base}/{account}/{container}/{blob}):\n"
+    "  --datastore NAME:CONTAINER[:AccountKey|Sas|None]  another datastore (repeatable; its\n"
+    "                            folder is DATASTORE_DIR/NAME; credentials default AccountKey)\n"
+    "  --storage-account NAME    storage account name of the datastores (default amlemulator)\n"
+    "  --storage-key BASE64      its account key (default: the documented development key)\n"
     "Workspace:\n"
     "  --subscription ID         default subscription (00000000-0000-0000-0000-000000000001)\n"
     "  --resource-group NAME     default resource group (aml-emulator-rg)\n"
@@ -77,7 +82,8 @@ enum {
     OPT_TOKEN_LIFETIME, OPT_CLOCK_SKEW, OPT_PROV_DELAY, OPT_RETRY_AFTER, OPT_PAGE_SIZE,
     OPT_RECORD_LIMIT, OPT_FAULT, OPT_FAULT_SEED, OPT_PORT_FILE, OPT_ENV_FILE, OPT_PRINT_ENV,
     OPT_QUIET, OPT_LOG_REQUESTS, OPT_HELP, OPT_VERSION, OPT_DATASTORE_DIR, OPT_PYTHON,
-    OPT_JOB_START_DELAY, OPT_MAX_RUNNING_JOBS
+    OPT_JOB_START_DELAY, OPT_MAX_RUNNING_JOBS, OPT_DATASTORE, OPT_STORAGE_ACCOUNT,
+    OPT_STORAGE_KEY
 };
 
 static const struct option LONGOPTS[] = {
@@ -95,6 +101,9 @@ static const struct option LONGOPTS[] = {
     {"sync", required_argument, 0, OPT_SYNC},
     {"datastore-dir", required_argument, 0, OPT_DATASTORE_DIR},
     {"python", required_argument, 0, OPT_PYTHON},
+    {"datastore", required_argument, 0, OPT_DATASTORE},
+    {"storage-account", required_argument, 0, OPT_STORAGE_ACCOUNT},
+    {"storage-key", required_argument, 0, OPT_STORAGE_KEY},
     {"job-start-delay-ms", required_argument, 0, OPT_JOB_START_DELAY},
     {"max-running-jobs", required_argument, 0, OPT_MAX_RUNNING_JOBS},
     {"subscription", required_argument, 0, OPT_SUB},
@@ -185,6 +194,8 @@ int em_config_parse(em_config *cfg, int argc, char **argv)
     cfg->python = em_xstrdup("python3");
     cfg->job_start_delay_ms = 1000;
     cfg->max_running_jobs = 4;
+    cfg->storage_account = em_xstrdup(EM_DEFAULT_STORAGE_ACCOUNT);
+    cfg->storage_key = em_xstrdup(EM_DEFAULT_STORAGE_KEY);
 
     optind = 1;
     int c;
@@ -222,6 +233,9 @@ int em_config_parse(em_config *cfg, int argc, char **argv)
         case OPT_MAX_RUNNING_JOBS:
             rc = parse_int("max-running-jobs", optarg, 1, 64, &cfg->max_running_jobs);
             break;
+        case OPT_DATASTORE: rc = push(cfg->datastores, &cfg->n_datastores, "datastore", optarg); break;
+        case OPT_STORAGE_ACCOUNT: set_str(&cfg->storage_account, optarg); break;
+        case OPT_STORAGE_KEY: set_str(&cfg->storage_key, optarg); break;
         case OPT_SUB: set_str(&cfg->subscription, optarg); break;
         case OPT_RG: set_str(&cfg->resource_group, optarg); break;
         case OPT_WS: set_str(&cfg->workspace, optarg); break;
@@ -308,6 +322,10 @@ void em_config_free(em_config *cfg)
     free(cfg->data_dir);
     free(cfg->datastore_dir);
     free(cfg->python);
+    for (int i = 0; i < cfg->n_datastores; i++)
+        free(cfg->datastores[i]);
+    free(cfg->storage_account);
+    free(cfg->storage_key);
     free(cfg->subscription);
     free(cfg->resource_group);
     free(cfg->workspace);

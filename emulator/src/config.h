@@ -9,6 +9,12 @@
 
 #define EM_MAX_LIST 16
 
+/* The storage account every datastore lives in, and its fixed development
+ * key (base64 of 64 bytes; documented in README.md, like Azurite's). */
+#define EM_DEFAULT_STORAGE_ACCOUNT "amlemulator"
+#define EM_DEFAULT_STORAGE_KEY                                                                     \
+    "sSvayunFE1kUevVd+ajGtxW/w6ITfabHLJ1LfgKHvZUyDJkIWQnbWlFVhfka+4aEPQuDxg0bZdwAkCyE3q8hEg=="
+
 typedef struct em_config {
     /* network */
     char *host;            /* bind address */
@@ -29,6 +35,11 @@ typedef struct em_config {
     char *python;          /* interpreter of the workers (default python3 on PATH) */
     int job_start_delay_ms; /* time a job stays NotStarted before it runs */
     int max_running_jobs;
+    /* storage (Blob service and datastores, ds_registry.h) */
+    char *datastores[EM_MAX_LIST]; /* NAME:CONTAINER[:AccountKey|Sas|None] */
+    int n_datastores;
+    char *storage_account;  /* account name of every datastore */
+    char *storage_key;      /* base64 account key */
     /* ARM identity of the default workspace */
     char *subscription;
     char *resource_group;

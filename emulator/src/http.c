@@ -1,5 +1,7 @@
 #include "http.h"
 
+#include <unistd.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,11 +91,15 @@ void em_response_free(em_response *resp)
     em_kv_free(&resp->headers);
     free(resp->body);
     resp->body = NULL;
+    if (resp->has_file && resp->file_fd >= 0)
+        close(resp->file_fd);
+    resp->has_file = false;
 }
 
 void em_request_free(em_request *req)
 {
     free(req->path);
+    free(req->raw_path);
     em_kv_free(&req->query);
     em_kv_free(&req->headers);
     free(req->body);

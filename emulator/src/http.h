@@ -15,6 +15,9 @@
 typedef struct em_request {
     const char *method;
     char *path;       /* percent-decoded path, no query */
+    char *raw_path;   /* the path exactly as sent, still encoded (Shared Key signs it); may be NULL */
+    bool https;       /* arrived over TLS */
+    bool opaque_body; /* the body is data (blob content): never recorded */
     em_kvlist query;  /* decoded query arguments, in order */
     em_kvlist headers;
     char *body;       /* NUL-terminated (may contain NULs before body_len) */
@@ -29,6 +32,11 @@ typedef struct em_response {
     char *body;       /* owned, may be NULL */
     size_t body_len;
     bool drop;        /* close the connection without answering (fault injection) */
+    /* A body read from a file instead of body (blob content): file_fd >= 0
+     * when has_file (taken: closed after sending). */
+    bool has_file;
+    int file_fd;
+    uint64_t file_offset, file_len;
     int delay_ms;     /* sleep before answering (fault injection) */
 } em_response;
 

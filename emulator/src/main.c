@@ -231,6 +231,7 @@ static void app_free(em_app *app, em_tls_material *tls, char *tls_dir)
         fprintf(stderr, "aml-emulator: could not remove %s\n", app->scratch_dir);
     free(app->scratch_dir);
     g_scratch = NULL;
+    em_ds_registry_free(&app->datastores);
     em_config_free(&app->cfg);
 }
 
@@ -245,6 +246,9 @@ int main(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);
 
+    char *ds_err = NULL;
+    if (em_ds_registry_init(&app.datastores, &app.cfg, &ds_err) != 0)
+        die(ds_err);
     char *tls_dir = NULL;
     prepare_dirs(&app, &tls_dir);
     em_tls_material tls = {0};

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -59,10 +60,25 @@ void em_recorder_free(em_recorder *r)
     free(r);
 }
 
+/* Query parameters of a SAS: the signature and every field it signs. */
+static bool sas_param(const char *name)
+{
+    static const char *const names[] = {"sig", "sv", "sr", "sp", "st", "se", "sip", "spr", "si",
+                                        "ss", "srt", "ses", "sst", "skoid", "sktid", "skt",
+                                        "ske", "sks", "skv", "saoid", "suoid", "scid", "sdd",
+                                        "rscc", "rscd", "rsce", "rscl", "rsct", NULL};
+    for (int i = 0; names[i]; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
 static json_t *body_json(const em_request *req)
 {
     if (!req->body || req->body_len == 0)
         return json_null();
+    if (req->opaque_body) /* blob content: its size only */
+        return json_pack("{s:I}", "bytes", (json_int_t)req->body_len);
     const char *ct = em_req_header(req, "Content-Type");
     if (ct && em_starts_with_ci(ct, "application/x-www-form-urlencoded")) {
         em_kvlist form = {0};
@@ -87,7 +103,10 @@ void em_recorder_add(em_recorder *r, const em_request *req, int status)
         return;
     json_t *query = json_object();
     for (size_t i = 0; i < req->query.n; i++)
-        json_object_set_new(query, req->query.items[i].key, json_string(req->query.items[i].val));
+        json_object_set_new(query, req->query.items[i].key,
+                            json_string(sas_param(req->query.items[i].key)
+                                            ? "REDACTED"
+                                            : req->query.items[i].val));
     json_t *headers = json_object();
     for (size_t i = 0; i < req->headers.n; i++) {
         const char *k = req->headers.items[i].key;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arm.h"
+#include "blob.h"
 #include "control.h"
 #include "faults.h"
 #include "identity.h"
@@ -51,6 +52,8 @@ static void dispatch(em_app *app, const em_request *req, em_response *resp, char
     const char *m = req->method;
     if (n == 0) {
         not_found(req, resp);
+    } else if (strcmp(s[0], app->datastores.account) == 0) {
+        em_blob_service(app, req, resp);
     } else if (is(s[0], "subscriptions")) {
         em_arm_dispatch(app, req, resp, s, n);
     } else if (n == 4 && is(s[0], "metadata") && is(s[1], "identity") && is(s[2], "oauth2") &&
@@ -97,7 +100,8 @@ void em_route(em_app *app, const em_request *req, em_response *resp)
 
     char rid[37];
     em_uuid(rid);
-    em_resp_header(resp, "x-ms-request-id", rid);
+    if (!em_kv_get(&resp->headers, "x-ms-request-id"))
+        em_resp_header(resp, "x-ms-request-id", rid);
     const char *corr = em_req_header(req, "x-ms-correlation-request-id");
     em_resp_header(resp, "x-ms-correlation-request-id", corr ? corr : rid);
     const char *crid = em_req_header(req, "x-ms-client-request-id");

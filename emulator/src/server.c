@@ -14,6 +14,9 @@
 
 /* Larger bodies are refused with 413: no ARM body of this surface comes near. */
 #define MAX_BODY (8u * 1024u * 1024u)
+/* Blob uploads (Put Blob, Put Block) are held in memory too; azure-storage
+ * clients send at most 64 MiB in one Put Blob by default (4 MiB blocks). */
+#define MAX_BLOB_BODY (320u * 1024u * 1024u)
 
 struct em_server {
     struct MHD_Daemon *daemon;
@@ -24,7 +27,30 @@ struct em_server {
 typedef struct conn_state {
     em_buf body;
     bool too_large;
+    char *raw_uri; /* the request target as sent (URI log callback) */
+    bool seen;     /* the first call (headers only) has been answered */
 } conn_state;
+
+/* Called by MHD with the request target before it decodes it: Shared Key
+ * signs the path as the client encoded it. Its result becomes *con_cls. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    conn_state *cs = em_xcalloc(1, sizeof *cs);
+    cs->raw_uri = em_xstrdup(uri ? uri : "");
+    return cs;
+}
+
+/* The path of a request addressed to the Blob service: bigger bodies. */
+static size_t body_limit(const em_server *srv, const char *url)
+{
+    const char *acct = srv->app->datastores.account;
+    size_t n = acct ? strlen(acct) : 0;
+    if (n && url[0] == '/' && strncmp(url + 1, acct, n) == 0 && (url[n + 1] == '/' || !url[n + 1]))
+        return MAX_BLOB_BODY;
+    return MAX_BODY;
+}
 
 static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key,
                                const char *value)
@@ -66,12 +92,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     em_server *srv = cls;
     conn_state *cs = *con_cls;
-    if (!cs) {
-        *con_cls = em_xcalloc(1, sizeof *cs);
+    if (!cs)
+        *con_cls = cs = em_xcalloc(1, sizeof *cs);
+    if (!cs->seen) {
+        cs->seen = true;
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (cs->body.len + *upload_data_size > MAX_BODY)
+        if (cs->body.len + *upload_data_size > body_limit(srv, url))
             cs->too_large = true;
         else
             em_buf_append(&cs->body, upload_data, *upload_data_size);
@@ -82,6 +110,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     em_request req = {0};
     req.method = method;
     req.path = em_xstrdup(url);
+    if (cs->raw_uri) {
+        size_t plen = strcspn(cs->raw_uri, "?");
+        req.raw_path = em_xstrndup(cs->raw_uri, plen);
+    }
+    req.https = srv->app->cfg.tls;
+    req.opaque_body = body_limit(srv, url) == MAX_BLOB_BODY;
     req.received_ms = em_now_ms();
     MHD_get_connection_values(conn, MHD_HEADER_KIND, collect, &req.headers);
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect, &req.query);
@@ -107,7 +141,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_NO;
     }
     struct MHD_Response *r;
-    if (resp.body)
+    if (resp.has_file) {
+        r = MHD_create_response_from_fd_at_offset64(resp.file_len, resp.file_fd,
+                                                    resp.file_offset);
+        resp.has_file = false; /* MHD closes the descriptor */
+    } else if (resp.body)
         r = MHD_create_response_from_buffer(resp.body_len, resp.body, MHD_RESPMEM_MUST_FREE);
     else
         r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
@@ -129,6 +167,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     conn_state *cs = *con_cls;
     if (cs) {
         em_buf_free(&cs->body);
+        free(cs->raw_uri);
         free(cs);
         *con_cls = NULL;
     }
@@ -183,12 +222,13 @@ em_server *em_server_start(em_app *app, const em_tls_material *tls, char **err)
     if (tls)
         flags |= MHD_USE_TLS;
 
-    struct MHD_OptionItem opts[12];
+    struct MHD_OptionItem opts[14];
     int n = 0;
     /* The logger must come first or MHD logs the earlier options' errors itself. */
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
                                         (intptr_t)c->connection_timeout_s, NULL};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, 2000, NULL};

@@ -12,6 +12,7 @@ enum {
     S_RES_GET, S_RES_PUT, S_RES_UPD, S_RES_DEL, S_RES_DEL_UNDER, S_RES_LIST, S_RES_LIST_KIND, S_RES_COUNT,
     S_OP_INS, S_OP_GET, S_OP_FINISH, S_OP_DUE, S_OP_PENDING, S_OP_ALL_DUE,
     S_JOB_PUT, S_JOB_GET, S_JOB_DEL, S_JOB_BY_RID, S_JOB_LIST, S_JOB_RUNNABLE, S_JOB_OWNED,
+    S_BLOB_GET, S_BLOB_PUT, S_BLOB_DEL,
     S_BEGIN, S_COMMIT, S_ROLLBACK,
     S_COUNT
 };
@@ -58,6 +59,11 @@ static const char *const SQL[S_COUNT] = {
     [S_JOB_RUNNABLE] = "SELECT id, updated_ms FROM jobs WHERE status = 'NotStarted' AND endpoint "
                        "IS NOT NULL ORDER BY seq",
     [S_JOB_OWNED] = "SELECT id FROM jobs WHERE run_id IS NOT NULL ORDER BY seq",
+    [S_BLOB_GET] = "SELECT props, size, mtime_ns FROM blobs WHERE container = ?1 AND name = ?2",
+    [S_BLOB_PUT] = "INSERT INTO blobs(container, name, props, size, mtime_ns) VALUES(?1,?2,?3,?4,?5) "
+                   "ON CONFLICT(container, name) DO UPDATE SET props = excluded.props, "
+                   "size = excluded.size, mtime_ns = excluded.mtime_ns",
+    [S_BLOB_DEL] = "DELETE FROM blobs WHERE container = ?1 AND name = ?2",
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
@@ -86,6 +92,13 @@ static const char SCHEMA[] =
     /* An invoke retried with the same repeatability id must find its job. */
     "CREATE UNIQUE INDEX IF NOT EXISTS jobs_by_repeatability ON jobs(workspace, repeatability_id);"
     "CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs(status);"
+    /* Blob properties the files themselves cannot hold (content type,
+     * metadata, the MD5 given or computed), valid while the file keeps the
+     * size and mtime recorded with them. Created by every start, so a
+     * version 2 database simply gains it. */
+    "CREATE TABLE IF NOT EXISTS blobs("
+    "  container TEXT NOT NULL, name TEXT NOT NULL, props TEXT NOT NULL,"
+    "  size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, PRIMARY KEY(container, name));"
     "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '2');";
 
 /* Version 1 databases predate the job runner: its columns are added. */
@@ -639,4 +652,40 @@ void em_job_free(em_job *job)
     json_decref(job->run_info);
     json_decref(job->body);
     memset(job, 0, sizeof *job);
+}
+
+json_t *em_blob_props_get(em_store *st, const char *container, const char *name, int64_t *size,
+                          int64_t *mtime_ns)
+{
+    sqlite3_stmt *s = S(st, S_BLOB_GET);
+    bind_text(s, 1, container);
+    bind_text(s, 2, name);
+    json_t *props = NULL;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        props = col_json(s, 0);
+        *size = sqlite3_column_int64(s, 1);
+        *mtime_ns = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_reset(s);
+    return props;
+}
+
+int em_blob_props_put(em_store *st, const char *container, const char *name, const json_t *props,
+                      int64_t size, int64_t mtime_ns)
+{
+    sqlite3_stmt *s = S(st, S_BLOB_PUT);
+    bind_text(s, 1, container);
+    bind_text(s, 2, name);
+    bind_json(s, 3, props);
+    sqlite3_bind_int64(s, 4, size);
+    sqlite3_bind_int64(s, 5, mtime_ns);
+    return run(st, s, "blob put");
+}
+
+int em_blob_props_delete(em_store *st, const char *container, const char *name)
+{
+    sqlite3_stmt *s = S(st, S_BLOB_DEL);
+    bind_text(s, 1, container);
+    bind_text(s, 2, name);
+    return run(st, s, "blob delete");
 }

@@ -109,4 +109,14 @@ json_t *em_job_runnable(em_store *st);
 json_t *em_job_owned(em_store *st);
 void em_job_free(em_job *job);
 
+/* ---- blob properties (blob_props.c decides what they hold) -------------
+ * Keyed by (container, name); size and mtime_ns are the file's when the
+ * properties were written, so that a file changed behind the store's back
+ * (by a job) is recognised. Each call is its own statement (autocommit). */
+json_t *em_blob_props_get(em_store *st, const char *container, const char *name, int64_t *size,
+                          int64_t *mtime_ns);
+int em_blob_props_put(em_store *st, const char *container, const char *name, const json_t *props,
+                      int64_t size, int64_t mtime_ns);
+int em_blob_props_delete(em_store *st, const char *container, const char *name);
+
 #endif
