@@ -238,6 +238,23 @@ static int current(em_blob_ctx *c, const char *path, struct stat *st)
     return 1;
 }
 
+/* The blob's path and state before a write (conditions checked): 1
+ * present, 0 absent, -1 resp filled. *path is set (caller frees) unless
+ * the name cannot be a file. */
+static int prepare_write(em_blob_ctx *c, char **path, struct stat *st)
+{
+    *path = blob_path(c);
+    if (!*path)
+        return -1;
+    int cur = current(c, *path, st);
+    if (cur < 0) {
+        errno = EISDIR;
+        write_failed(c);
+        return -1;
+    }
+    return conditions(c, cur ? st : NULL, true) ? cur : -1;
+}
+
 void em_blob_put(em_blob_ctx *c)
 {
     const char *bt = em_req_header(c->req, "x-ms-blob-type");
@@ -257,18 +274,9 @@ void em_blob_put(em_blob_ctx *c)
     json_t *meta = request_metadata(c);
     if (!meta)
         return;
-    char *path = blob_path(c);
-    char *md5 = NULL;
+    char *path = NULL, *md5 = NULL;
     struct stat st;
-    if (!path)
-        goto out;
-    int cur = current(c, path, &st);
-    if (cur < 0) {
-        errno = EISDIR;
-        write_failed(c);
-        goto out;
-    }
-    if (!conditions(c, cur ? &st : NULL, true))
+    if (prepare_write(c, &path, &st) < 0)
         goto out;
     md5 = em_md5_b64(c->req->body, c->req->body_len);
     const char *given = em_req_header(c->req, "Content-MD5");
@@ -479,21 +487,12 @@ void em_blob_put_block_list(em_blob_ctx *c)
         goto out;
     }
     meta = request_metadata(c);
-    path = meta ? blob_path(c) : NULL;
-    if (!path)
-        goto out;
     struct stat st;
-    int cur = current(c, path, &st);
-    if (cur < 0) {
-        errno = EISDIR;
-        write_failed(c);
+    int cur = meta ? prepare_write(c, &path, &st) : -1;
+    if (cur < 0)
         goto out;
-    }
-    if (!conditions(c, cur ? &st : NULL, true))
-        goto out;
-    if (cur) {
+    if (cur)
         old = em_blob_props(c, c->blob, path, &st);
-    }
     json_t *old_blocks = json_object_get(old, "blocks");
     dir = block_dir(c);
     em_mkdir_p(c->staging, 0755);
@@ -720,16 +719,13 @@ void em_blob_set_metadata(em_blob_ctx *c)
     json_t *meta = request_metadata(c);
     if (!meta)
         return;
-    char *path = blob_path(c);
+    char *path = NULL;
     json_t *props = NULL;
     struct stat st;
-    if (!path)
-        goto out;
-    if (current(c, path, &st) != 1) {
+    int cur = prepare_write(c, &path, &st);
+    if (cur == 0)
         not_found(c);
-        goto out;
-    }
-    if (!conditions(c, &st, true))
+    if (cur != 1)
         goto out;
     props = em_blob_props(c, c->blob, path, &st);
     if (!props) {
