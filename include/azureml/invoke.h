@@ -15,47 +15,27 @@
 #ifndef AZUREML_INVOKE_H
 #define AZUREML_INVOKE_H
 
+#include "batch_deployment.h"
 #include "jobs.h"
 
 AML_BEGIN_DECL
 
-/** Input type: a folder (the default). */
-#define AML_INPUT_TYPE_URI_FOLDER "uri_folder"
-/** Input type: one file. */
-#define AML_INPUT_TYPE_URI_FILE "uri_file"
-/** Input type: an MLTable. */
-#define AML_INPUT_TYPE_MLTABLE "mltable"
-/** Input type: a literal value (pipeline-component deployments). */
-#define AML_INPUT_TYPE_LITERAL "literal"
-
-/** Version of ::aml_job_input understood by this header. */
-#define AML_JOB_INPUT_VERSION 1
-
-/** @brief One named input of a job. */
-typedef struct aml_job_input {
-  uint32_t version;  /**< #AML_JOB_INPUT_VERSION, set by aml_job_input_init(). */
-  const char *name;  /**< Input name, e.g. "heart_dataset". Required. */
-  const char *type;  /**< #AML_INPUT_TYPE_URI_FOLDER (init), _URI_FILE, _MLTABLE, _LITERAL, or a wire value. */
-  /** Where the data is (non-literal inputs): an `https://` URL,
-   *  `azureml://datastores/<ds>/paths/<path>`, or a data asset's ARM id. */
-  const char *uri;
-  const char *value; /**< The value of a literal input. */
-} aml_job_input;
+/** Version of ::aml_invoke_options understood by this header (2 added named outputs and the
+ *  per-job overrides). Every version from 1 on is accepted. */
+#define AML_INVOKE_OPTIONS_VERSION 2
 
 /**
- * @brief Set the defaults: type #AML_INPUT_TYPE_URI_FOLDER, every string else NULL.
- * @param[out] input the input to initialise.
- * @param version #AML_JOB_INPUT_VERSION.
- * @retval AML_OK
- * @retval AML_ERR_INVALID_ARG NULL @p input.
- * @retval AML_ERR_VERSION unknown @p version.
+ * @brief What to run and how. Unset settings fall back to the deployment's.
+ *
+ * An input's @c uri may also be
+ * - a local file or folder (no `scheme://`, not `azureml:`): uploaded first,
+ *   content-addressed, to `LocalUpload/<hash>/<name>` on @c upload_datastore
+ *   (the workspace's default datastore when NULL) as azure-ai-ml does, then
+ *   sent as that `azureml://datastores/...` URI (a folder's ends with '/');
+ *   an unchanged file or folder is not sent again;
+ * - a data asset, `azureml:<name>:<version>` or `azureml:<name>@latest`:
+ *   sent as the asset version's ARM id (`@latest` costs one request).
  */
-AML_API aml_result aml_job_input_init(aml_job_input *input, uint32_t version);
-
-/** Version of ::aml_invoke_options understood by this header. */
-#define AML_INVOKE_OPTIONS_VERSION 1
-
-/** @brief What to run and how. Unset settings fall back to the deployment's. */
 typedef struct aml_invoke_options {
   uint32_t version;                /**< #AML_INVOKE_OPTIONS_VERSION, set by aml_invoke_options_init(). */
   const char *deployment_name;     /**< [nullable] NULL = the endpoint's default deployment. */
@@ -71,12 +51,31 @@ typedef struct aml_invoke_options {
   /** [nullable] Repeatability id: NULL = a new UUID. Reuse one to make a
    *  whole invoke (even from another process) happen at most once. */
   const char *repeatability_id;
+  /* ---- version 2 ---- */
+  /** [nullable] Named outputs (azure-ai-ml `outputs={...}`, wire `outputData`), each
+   *  #AML_OUTPUT_TYPE_URI_FOLDER or #AML_OUTPUT_TYPE_URI_FILE with a uri. Name the
+   *  scoring output #AML_JOB_OUTPUT_SCORE to choose where the predictions go. */
+  const aml_job_output *const *outputs;
+  size_t outputs_count;            /**< Entries in @c outputs. */
+  /** [nullable] Retries and timeout of one mini-batch for this job (`retrySettings`);
+   *  unset members are not sent. */
+  const aml_batch_retry_settings *retry_settings;
+  int32_t max_concurrency_per_instance; /**< Parallel runs per node (≥ 1); #AML_UNSET = the deployment's. */
+  /** [nullable] #AML_BATCH_LOGGING_LEVEL_INFO, _WARNING or _DEBUG (or the wire spelling). */
+  const char *logging_level;
+  const aml_string_pair *tags;     /**< [nullable] Tags of the job. */
+  size_t tags_count;               /**< Entries in @c tags. */
+  const char *description;         /**< [nullable] Description of the job. */
+  /** [nullable] Datastore that local inputs are uploaded to; NULL = the workspace's default. */
+  const char *upload_datastore;
 } aml_invoke_options;
 
 /**
- * @brief Set the defaults (no inputs, every setting unset).
+ * @brief Set the defaults (no inputs or outputs, every setting unset).
+ *        Writes only the fields of @p version (a program built against an
+ *        older header passes its own version).
  * @param[out] opts the options to initialise.
- * @param version #AML_INVOKE_OPTIONS_VERSION.
+ * @param version 1 to #AML_INVOKE_OPTIONS_VERSION.
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL @p opts.
  * @retval AML_ERR_VERSION unknown @p version.
@@ -92,9 +91,11 @@ AML_API aml_result aml_invoke_options_init(aml_invoke_options *opts, uint32_t ve
  *        what aml_jobs_wait() takes); free with aml_job_free().
  * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK the job was created (or, for a repeated repeatability id, found).
- * @retval AML_ERR_INVALID_ARG NULL argument.
- * @retval AML_ERR_VALIDATION no inputs, an input without a name, a uri or a value, or a bad
- *         endpoint name; nothing was sent.
+ * @retval AML_ERR_INVALID_ARG NULL argument, or a data asset reference of none of the accepted forms.
+ * @retval AML_ERR_VERSION unknown version of @p opts, of an input or of an output.
+ * @retval AML_ERR_VALIDATION no inputs, an input without a name, a uri or a value, an output
+ *         without a name or uri, of another type, or named twice, a bad endpoint name, or a
+ *         setting out of range; nothing was sent.
  * @retval AML_ERR_NOT_FOUND no such endpoint or deployment.
  * @retval AML_ERR_PARSE the endpoint has no scoring URI, or the answer is not a job.
  * @retval other negative codes from the service or the pipeline.

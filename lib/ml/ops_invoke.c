@@ -10,46 +10,62 @@
 #include "core/str.h"
 #include "core/uuid.h"
 #include "ml/entity_job.h"
+#include "ml/invoke_inputs.h"
 #include "ml/ops_common.h"
 #include "ml/validate.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 
-aml_result aml_job_input_init(aml_job_input *input, uint32_t version) {
-  if (!input) return AML_ERR_INVALID_ARG;
-  if (version != AML_JOB_INPUT_VERSION) return AML_ERR_VERSION;
-  memset(input, 0, sizeof(*input));
-  input->version = version;
-  input->type = AML_INPUT_TYPE_URI_FOLDER;
-  return AML_OK;
+/* Bytes of each version of aml_invoke_options: what a caller built against
+ * that header allocated, and all this library may read or write. */
+static size_t options_size(uint32_t version) {
+  switch (version) {
+    case 1:
+      return offsetof(aml_invoke_options, outputs);
+    case 2:
+      return sizeof(aml_invoke_options);
+    default:
+      return 0;
+  }
+}
+
+static void options_defaults(aml_invoke_options *o) {
+  memset(o, 0, sizeof(*o));
+  o->version = AML_INVOKE_OPTIONS_VERSION;
+  o->instance_count = AML_UNSET;
+  o->mini_batch_size = AML_UNSET64;
+  o->error_threshold = AML_UNSET;
+  o->max_concurrency_per_instance = AML_UNSET;
 }
 
 aml_result aml_invoke_options_init(aml_invoke_options *opts, uint32_t version) {
   if (!opts) return AML_ERR_INVALID_ARG;
-  if (version != AML_INVOKE_OPTIONS_VERSION) return AML_ERR_VERSION;
-  memset(opts, 0, sizeof(*opts));
-  opts->version = version;
-  opts->instance_count = AML_UNSET;
-  opts->mini_batch_size = AML_UNSET64;
-  opts->error_threshold = AML_UNSET;
+  size_t size = options_size(version);
+  if (!size) return AML_ERR_VERSION;
+  aml_invoke_options d;
+  options_defaults(&d);
+  d.version = version;
+  memcpy(opts, &d, size);
   return AML_OK;
 }
 
-/* The data plane spells input types in PascalCase (UriFolder), unlike ARM jobs. */
-static const char *wire_input_type(const char *type) {
-  static const char *const map[][2] = {{"uri_folder", "UriFolder"},       {"uri_file", "UriFile"},
-                                       {"mltable", "MLTable"},            {"literal", "Literal"},
-                                       {"custom_model", "CustomModel"},   {"mlflow_model", "MLFlowModel"},
-                                       {"triton_model", "TritonModel"}};
-  for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-    if (aml__strcasecmp(type, map[i][0]) == 0 || aml__strcasecmp(type, map[i][1]) == 0) return map[i][1];
-  return type; /* a value this library does not know goes as given */
+/* The caller's options, whatever their version, as the current struct:
+ * fields the caller's version lacks get their defaults. */
+static aml_result read_options(const aml_invoke_options *in, aml_invoke_options *o, aml_error **err) {
+  size_t size = options_size(in->version);
+  if (!size)
+    return aml__fail(err, AML_ERR_VERSION, "aml_batch_endpoints_invoke: unknown aml_invoke_options version %u",
+                     in->version);
+  options_defaults(o);
+  memcpy(o, in, size);
+  return AML_OK;
 }
 
-static aml_result validate(const char *endpoint_name, const aml_invoke_options *o, aml_error **err) {
-  aml_result rc = aml__validate_endpoint_name("endpoint_name", endpoint_name, err);
-  if (rc < 0) return rc;
+static bool is_literal(const aml_job_input *in) { return in->type && aml__strcasecmp(in->type, AML_INPUT_TYPE_LITERAL) == 0; }
+
+static aml_result validate_inputs(const aml_invoke_options *o, aml_error **err) {
   if (!o->inputs || o->inputs_count == 0)
     return aml__fail(err, AML_ERR_VALIDATION, "invoke: at least one input is required (inputs)");
   for (size_t i = 0; i < o->inputs_count; i++) {
@@ -57,48 +73,119 @@ static aml_result validate(const char *endpoint_name, const aml_invoke_options *
     if (in->version != AML_JOB_INPUT_VERSION)
       return aml__fail(err, AML_ERR_VERSION, "invoke: inputs[%zu] has an unknown version %u", i, in->version);
     if (aml__str_empty(in->name)) return aml__fail(err, AML_ERR_VALIDATION, "invoke: inputs[%zu].name is required", i);
-    bool literal = in->type && aml__strcasecmp(in->type, AML_INPUT_TYPE_LITERAL) == 0;
+    bool literal = is_literal(in);
     if (literal ? !in->value : aml__str_empty(in->uri))
       return aml__fail(err, AML_ERR_VALIDATION, "invoke: inputs[%zu] (%s) needs %s", i, in->name,
                        literal ? "a value" : "a uri");
   }
+  return AML_OK;
+}
+
+static bool output_named(const aml_invoke_options *o, size_t before, const char *name) {
+  for (size_t k = 0; k < before; k++)
+    if (strcmp(o->outputs[k]->name, name) == 0) return true;
+  return false;
+}
+
+static aml_result validate_outputs(const aml_invoke_options *o, aml_error **err) {
+  if (o->outputs_count && !o->outputs)
+    return aml__fail(err, AML_ERR_VALIDATION, "invoke: outputs is NULL but outputs_count is %zu", o->outputs_count);
+  for (size_t i = 0; i < o->outputs_count; i++) {
+    const aml_job_output *out = o->outputs[i];
+    if (!out) return aml__fail(err, AML_ERR_VALIDATION, "invoke: outputs[%zu] is NULL", i);
+    if (out->version != AML_JOB_OUTPUT_VERSION)
+      return aml__fail(err, AML_ERR_VERSION, "invoke: outputs[%zu] has an unknown version %u", i, out->version);
+    if (aml__str_empty(out->name)) return aml__fail(err, AML_ERR_VALIDATION, "invoke: outputs[%zu].name is required", i);
+    if (aml__str_empty(out->uri))
+      return aml__fail(err, AML_ERR_VALIDATION, "invoke: outputs[%zu] (%s) needs a uri", i, out->name);
+    const char *t = aml__job_io_type_arm(out->type ? out->type : AML_OUTPUT_TYPE_URI_FOLDER);
+    if (strcmp(t, AML_OUTPUT_TYPE_URI_FOLDER) != 0 && strcmp(t, AML_OUTPUT_TYPE_URI_FILE) != 0)
+      return aml__fail(err, AML_ERR_VALIDATION, "invoke: outputs[%zu] (%s) has type %s; batch jobs take %s or %s", i,
+                       out->name, out->type, AML_OUTPUT_TYPE_URI_FOLDER, AML_OUTPUT_TYPE_URI_FILE);
+    if (output_named(o, i, out->name) || (o->output_uri && strcmp(out->name, "output") == 0))
+      return aml__fail(err, AML_ERR_VALIDATION, "invoke: output %s is given twice", out->name);
+  }
+  return AML_OK;
+}
+
+static aml_result validate(const char *endpoint_name, const aml_invoke_options *o, aml_error **err) {
+  aml_result rc = aml__validate_endpoint_name("endpoint_name", endpoint_name, err);
+  if (rc == AML_OK) rc = validate_inputs(o, err);
+  if (rc == AML_OK) rc = validate_outputs(o, err);
+  if (rc < 0) return rc;
   if (o->deployment_name && (rc = aml__validate_deployment_name("deployment_name", o->deployment_name, err)) < 0)
     return rc;
+  const aml_batch_retry_settings *rs = o->retry_settings;
+  if (rs && rs->version != AML_BATCH_RETRY_SETTINGS_VERSION)
+    return aml__fail(err, AML_ERR_VERSION, "invoke: unknown aml_batch_retry_settings version %u", rs->version);
   if ((rc = aml__validate_min("instance_count", o->instance_count, AML_UNSET, 1, err)) < 0 ||
       (rc = aml__validate_min("mini_batch_size", o->mini_batch_size, AML_UNSET64, 1, err)) < 0 ||
-      (rc = aml__validate_min("error_threshold", o->error_threshold, AML_UNSET, -1, err)) < 0)
+      (rc = aml__validate_min("error_threshold", o->error_threshold, AML_UNSET, -1, err)) < 0 ||
+      (rc = aml__validate_min("max_concurrency_per_instance", o->max_concurrency_per_instance, AML_UNSET, 1, err)) <
+          0 ||
+      (rs && (rc = aml__validate_min("retry_settings.max_retries", rs->max_retries, AML_UNSET, 0, err)) < 0) ||
+      (rs && (rc = aml__validate_min("retry_settings.timeout_s", rs->timeout_s, AML_UNSET64, 1, err)) < 0))
     return rc;
   return AML_OK;
 }
 
-/* {"properties": BatchJob} with the set fields only. NULL when out of memory. */
-static char *job_body(const aml_invoke_options *o) {
-  json_t *props = json_object(), *inputs = json_object();
-  int bad = !props || !inputs || json_object_set(props, "inputData", inputs);
+/* Outputs: the legacy single output_uri, then the named ones. */
+static int put_outputs(json_t *props, const aml_invoke_options *o) {
+  if (!o->output_uri && !o->outputs_count) return 0;
+  json_t *outs = aml__jw_object(props, "outputData");
+  if (!outs) return -1;
+  if (o->output_uri &&
+      aml__jw_set(outs, "output", json_pack("{s:s, s:s}", "jobOutputType", "UriFolder", "uri", o->output_uri)) < 0)
+    return -1;
+  for (size_t i = 0; i < o->outputs_count; i++) {
+    const aml_job_output *out = o->outputs[i];
+    const char *type = aml__job_io_type_wire(out->type ? out->type : AML_OUTPUT_TYPE_URI_FOLDER);
+    if (aml__jw_set(outs, out->name, json_pack("{s:s, s:s}", "jobOutputType", type, "uri", out->uri)) < 0) return -1;
+  }
+  return 0;
+}
+
+/* The per-job overrides (ARM-API.md §5.2); unset ones are not sent. */
+static int put_overrides(json_t *props, const aml_invoke_options *o) {
+  const aml_batch_retry_settings *rs = o->retry_settings;
+  if (aml__jw_str(props, "outputFileName", o->output_file_name) < 0 || aml__jw_str(props, "name", o->job_name) < 0 ||
+      aml__jw_int(props, "miniBatchSize", o->mini_batch_size, AML_UNSET64) < 0 ||
+      aml__jw_int(props, "errorThreshold", o->error_threshold, AML_UNSET) < 0 ||
+      aml__jw_int(props, "maxConcurrencyPerInstance", o->max_concurrency_per_instance, AML_UNSET) < 0 ||
+      aml__jw_str(props, "loggingLevel", aml__enum_to_wire(&aml__enum_logging_level, o->logging_level)) < 0 ||
+      aml__jw_str(props, "description", o->description) < 0 || aml__jw_map(props, "tags", o->tags, o->tags_count) < 0)
+    return -1;
+  if (o->experiment_name && aml__jw_str(aml__jw_object(props, "properties"), "experimentName", o->experiment_name) < 0)
+    return -1;
+  /* only instanceCount: see ARM-API.md §5.2 */
+  if (o->instance_count != AML_UNSET && aml__jw_int(aml__jw_object(props, "compute"), "instanceCount",
+                                                    o->instance_count, AML_UNSET) < 0)
+    return -1;
+  if (rs && (rs->max_retries != AML_UNSET || rs->timeout_s != AML_UNSET64)) {
+    json_t *r = aml__jw_object(props, "retrySettings");
+    if (!r || aml__jw_int(r, "maxRetries", rs->max_retries, AML_UNSET) < 0 ||
+        aml__jw_duration(r, "timeout", rs->timeout_s) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* {"properties": BatchJob} with the set fields only; `uris` are the inputs'
+ * resolved URIs (NULL entries for literals). NULL when out of memory. */
+static char *job_body(const aml_invoke_options *o, char *const *uris) {
+  json_t *root = json_object();
+  json_t *props = root ? aml__jw_object(root, "properties") : NULL;
+  json_t *inputs = props ? aml__jw_object(props, "inputData") : NULL;
+  int bad = !inputs;
   for (size_t i = 0; !bad && i < o->inputs_count; i++) {
     const aml_job_input *in = &o->inputs[i];
-    const char *type = wire_input_type(in->type ? in->type : AML_INPUT_TYPE_URI_FOLDER);
-    json_t *item = strcmp(type, "Literal") == 0 ? json_pack("{s:s, s:s}", "jobInputType", type, "value", in->value)
-                                                : json_pack("{s:s, s:s}", "jobInputType", type, "uri", in->uri);
-    bad |= !item || json_object_set_new(inputs, in->name, item);
+    const char *type = aml__job_io_type_wire(in->type ? in->type : AML_INPUT_TYPE_URI_FOLDER);
+    json_t *item = is_literal(in) ? json_pack("{s:s, s:s}", "jobInputType", type, "value", in->value)
+                                  : json_pack("{s:s, s:s}", "jobInputType", type, "uri", uris[i]);
+    bad |= aml__jw_set(inputs, in->name, item) < 0;
   }
-  if (!bad && o->output_uri)
-    bad |= json_object_set_new(props, "outputData",
-                               json_pack("{s:{s:s, s:s}}", "output", "jobOutputType", "UriFolder", "uri", o->output_uri));
-  if (!bad && o->output_file_name) bad |= json_object_set_new(props, "outputFileName", json_string(o->output_file_name));
-  if (!bad && o->job_name) bad |= json_object_set_new(props, "name", json_string(o->job_name));
-  if (!bad && o->experiment_name)
-    bad |= json_object_set_new(props, "properties", json_pack("{s:s}", "experimentName", o->experiment_name));
-  if (!bad && o->mini_batch_size != AML_UNSET64)
-    bad |= json_object_set_new(props, "miniBatchSize", json_integer(o->mini_batch_size));
-  if (!bad && o->error_threshold != AML_UNSET)
-    bad |= json_object_set_new(props, "errorThreshold", json_integer(o->error_threshold));
-  if (!bad && o->instance_count != AML_UNSET) /* only instanceCount: see ARM-API.md §5.2 */
-    bad |= json_object_set_new(props, "compute", json_pack("{s:i}", "instanceCount", o->instance_count));
-  json_t *root = bad ? NULL : json_pack("{s:O}", "properties", props);
-  json_decref(inputs);
-  json_decref(props);
-  char *text = root ? aml__json_dump(root) : NULL;
+  if (!bad) bad = put_outputs(props, o) < 0 || put_overrides(props, o) < 0;
+  char *text = bad ? NULL : aml__json_dump(root);
   json_decref(root);
   return text;
 }
@@ -152,20 +239,29 @@ static aml_result post_job(aml_client *client, const char *url, const char *body
   return rc;
 }
 
+static void free_uris(char **uris, size_t n) {
+  for (size_t i = 0; uris && i < n; i++) aml__free(uris[i]);
+  aml__free(uris);
+}
+
 aml_result aml_batch_endpoints_invoke(aml_client *client, const char *endpoint_name, const aml_invoke_options *opts,
                                       aml_job **out, aml_error **err) {
   static const char fn[] = "aml_batch_endpoints_invoke";
   if (!client || !opts || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client, opts and out are required", fn);
   *out = NULL;
-  if (opts->version != AML_INVOKE_OPTIONS_VERSION)
-    return aml__fail(err, AML_ERR_VERSION, "%s: unknown aml_invoke_options version %u", fn, opts->version);
-  aml_result rc = validate(endpoint_name, opts, err);
+  aml_invoke_options o;
+  aml_result rc = read_options(opts, &o, err);
+  if (rc == AML_OK) rc = validate(endpoint_name, &o, err);
   if (rc < 0) return rc;
-  char *body = job_body(opts);
-  if (!body) return aml__fail(err, AML_ERR_NOMEM, "out of memory building an invoke");
-  char *url = NULL;
+  /* The endpoint first: a missing one fails before any upload. */
+  char *url = NULL, *body = NULL;
+  char **uris = aml__calloc(o.inputs_count, sizeof(*uris));
+  if (!uris) return aml__fail(err, AML_ERR_NOMEM, "out of memory building an invoke");
   rc = scoring_uri(client, endpoint_name, &url, err);
-  if (rc == AML_OK) rc = post_job(client, url, body, opts, out, err);
+  if (rc == AML_OK) rc = aml__invoke_resolve_inputs(client, &o, uris, err);
+  if (rc == AML_OK && !(body = job_body(&o, uris))) rc = aml__fail(err, AML_ERR_NOMEM, "out of memory building an invoke");
+  if (rc == AML_OK) rc = post_job(client, url, body, &o, out, err);
+  free_uris(uris, o.inputs_count);
   aml__free(url);
   aml__free(body);
   return rc;

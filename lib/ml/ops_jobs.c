@@ -5,9 +5,11 @@
 #include "core/alloc.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "core/str.h"
 #include "ml/entity_job.h"
 #include "ml/ops_common.h"
+#include "ml/workspace_api.h"
 
 static aml_result parse_job(json_t *v, void **out, aml_error **err) {
   aml_job *j = NULL;
@@ -60,12 +62,51 @@ aml_result aml_jobs_begin_cancel(aml_client *client, const char *name, aml_polle
   return rc;
 }
 
-/* The outcome a terminal job status stands for. */
+/* Run history of a job (`{api}/history/v1.0/.../runs/{name}/details`): the
+ * start and end times and the failure reason, which ARM's JobBase lacks. */
+static aml_result read_history(aml_client *client, aml_job *job, aml_error **err) {
+  char *api = NULL, *url = NULL;
+  aml_result rc = aml__workspace_api_host(client, &api, err);
+  const char *seg[] = {"runs", job->name, "details"};
+  if (rc == AML_OK) rc = aml__workspace_api_url(client, api, "/history/v1.0", seg, 3, NULL, &url, err);
+  aml_http_response *resp = NULL;
+  if (rc == AML_OK) rc = aml__client_send(client, "GET", url, NULL, &resp, err);
+  json_t *root = NULL;
+  if (rc == AML_OK) rc = aml__json_parse(resp->body.ptr, resp->body.len, &root, err);
+  if (rc == AML_OK) rc = aml__job_apply_history(job, root, err);
+  json_decref(root);
+  aml_http_response_free(resp);
+  aml__free(url);
+  aml__free(api);
+  return rc;
+}
+
+/* Best effort: a service (or emulator) without run history still gives the job. */
+static void add_history(aml_client *client, aml_job *job) {
+  aml_error *ignored = NULL;
+  if (job->name) read_history(client, job, &ignored);
+  aml_error_free(ignored);
+}
+
+aml_result aml_jobs_get_details(aml_client *client, const char *name, aml_job **out, aml_error **err) {
+  static const char fn[] = "aml_jobs_get_details";
+  if (!client || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client and out are required", fn);
+  aml_result rc = aml_jobs_get(client, name, out, err);
+  if (rc == AML_OK) add_history(client, *out);
+  return rc;
+}
+
+/* The outcome a terminal job status stands for, with the service's reason. */
 static aml_result verdict(const aml_job *job, aml_error **err) {
+  const char *name = job->name ? job->name : "";
   if (aml__strcasecmp(job->status, AML_JOB_STATUS_COMPLETED) == 0) return AML_OK;
-  if (aml__strcasecmp(job->status, AML_JOB_STATUS_FAILED) == 0)
-    return aml__fail(err, AML_ERR_OPERATION_FAILED, "job %s ended Failed", job->name ? job->name : "");
-  return aml__fail(err, AML_ERR_CANCELED, "job %s ended %s", job->name ? job->name : "", job->status);
+  if (aml__strcasecmp(job->status, AML_JOB_STATUS_CANCELED) == 0 || aml__strcasecmp(job->status, "Cancelled") == 0)
+    return aml__fail(err, AML_ERR_CANCELED, "job %s ended %s", name, job->status);
+  if (job->error_code || job->error_message)
+    return aml__fail(err, AML_ERR_OPERATION_FAILED, "job %s ended %s: %s%s%s", name, job->status,
+                     job->error_code ? job->error_code : "", job->error_code && job->error_message ? ": " : "",
+                     job->error_message ? job->error_message : "");
+  return aml__fail(err, AML_ERR_OPERATION_FAILED, "job %s ended %s (the service gave no reason)", name, job->status);
 }
 
 aml_result aml_jobs_wait(aml_client *client, const char *name, int64_t timeout_ms, aml_job **out, aml_error **err) {
@@ -81,6 +122,7 @@ aml_result aml_jobs_wait(aml_client *client, const char *name, int64_t timeout_m
     job = NULL;
     if ((rc = aml_jobs_get(client, name, &job, err)) < 0) break;
     if (aml_job_status_is_terminal(job->status)) {
+      add_history(client, job);
       rc = verdict(job, err);
       break;
     }

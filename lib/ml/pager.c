@@ -18,6 +18,9 @@ struct aml_pager {
   json_t *page;
   size_t index;
   int32_t pages;
+  char *origin; /* where nextLink may lead; NULL = the client's ARM host */
+  aml__pager_keep_fn keep;
+  void *keep_ctx; /* owned: freed with aml__free */
 };
 
 static aml_result set_str(char **field, const char *value) {
@@ -46,9 +49,19 @@ void aml_pager_free(aml_pager *p) {
   aml__free(p->method);
   aml__free(p->next_url);
   aml__free(p->items_key);
+  aml__free(p->origin);
+  aml__free(p->keep_ctx);
   json_decref(p->page);
   aml_client_unref(p->client);
   aml__free(p);
+}
+
+aml_result aml__pager_set_origin(aml_pager *p, const char *origin) { return set_str(&p->origin, origin); }
+
+void aml__pager_set_filter(aml_pager *p, aml__pager_keep_fn keep, void *ctx) {
+  aml__free(p->keep_ctx);
+  p->keep = keep;
+  p->keep_ctx = ctx;
 }
 
 int32_t aml_pager_pages_fetched(const aml_pager *p) { return p ? p->pages : 0; }
@@ -70,9 +83,10 @@ static aml_result fetch(aml_pager *p, aml_error **err) {
     return aml__fail(err, AML_ERR_PARSE, "list page has no \"%s\" array", p->items_key);
   }
   const char *next_url = json_is_string(next) && *json_string_value(next) ? json_string_value(next) : NULL;
-  if (next_url && !aml__url_same_origin(next_url, p->client->arm_url)) {
+  const char *origin = p->origin ? p->origin : p->client->arm_url;
+  if (next_url && !aml__url_same_origin(next_url, origin)) {
     json_decref(root);
-    return aml__fail(err, AML_ERR_HTTP, "refusing to follow nextLink to a host other than %s", p->client->arm_url);
+    return aml__fail(err, AML_ERR_HTTP, "refusing to follow nextLink to a host other than %s", origin);
   }
   if (set_str(&p->next_url, next_url) != AML_OK) {
     json_decref(root);
@@ -94,6 +108,7 @@ aml_result aml__pager_next(aml_pager *p, json_t **item, aml_error **err) {
     json_t *items = p->page ? json_object_get(p->page, p->items_key) : NULL;
     if (items && p->index < json_array_size(items)) {
       *item = json_array_get(items, p->index++);
+      if (p->keep && !p->keep(*item, p->keep_ctx)) continue;
       return AML_OK;
     }
     if (!p->next_url) return AML_ITER_END;

@@ -3,6 +3,7 @@
 #define AML_ML_PAGER_IMPL_H
 
 #include <azureml/pager.h>
+#include <stdbool.h>
 
 #include "core/json.h"
 #include "ml/client_impl.h"
@@ -17,5 +18,14 @@ aml_result aml__pager_new(aml_client *c, const char *method, const char *first_u
 /* The next item as a borrowed jansson value (valid until the next call). */
 aml_result aml__pager_next(aml_pager *p, json_t **item, aml_error **err);
 int32_t aml__pager_kind(const aml_pager *p);
+
+/* Follow nextLink only to `origin`'s scheme/host/port (a list served off the
+ * ARM host, e.g. the workspace's `api` host) instead of the client's ARM host. */
+aml_result aml__pager_set_origin(aml_pager *p, const char *origin);
+
+/* Hand out only the items `keep` says yes to (a filter the service lacks).
+ * The pager takes `ctx` (freed with aml__free; NULL allowed). */
+typedef bool (*aml__pager_keep_fn)(json_t *item, void *ctx);
+void aml__pager_set_filter(aml_pager *p, aml__pager_keep_fn keep, void *ctx);
 
 #endif
