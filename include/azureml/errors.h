@@ -106,12 +106,17 @@ AML_API int32_t aml_error_http_status(const aml_error *err);
 
 /**
  * @brief The service's error code (ARM `error.code`, OAuth `error`), or NULL.
+ *
+ * Like every string of an error: one line (control characters from the wire
+ * are replaced by spaces) and never a secret (an echoed secret is masked).
  * @param err [nullable] the error.
  */
 AML_API const char *aml_error_service_code(const aml_error *err);
 
 /**
  * @brief The service's error message (ARM `error.message`, OAuth `error_description`), or NULL.
+ *
+ * One line (control characters from the wire are replaced by spaces); never a secret.
  * @param err [nullable] the error.
  */
 AML_API const char *aml_error_service_message(const aml_error *err);

@@ -15,8 +15,17 @@ aml_result aml__buf_reserve(aml_buf *b, size_t extra) {
     if (cap > (size_t)-1 / 2) { cap = need; break; }
     cap *= 2;
   }
-  char *p = aml__realloc(b->ptr, cap);
+  /* Never realloc: it would free the old block unwiped, and any buffer may
+   * hold a secret (token request forms, token responses arriving in
+   * chunks, Authorization values). Move, wipe, free. */
+  char *p = aml__malloc(cap);
   if (!p) return AML_ERR_NOMEM;
+  if (b->ptr) {
+    memcpy(p, b->ptr, b->len);
+    p[b->len] = '\0';
+    aml__secure_wipe(b->ptr, b->cap);
+    aml__free(b->ptr);
+  }
   b->ptr = p;
   b->cap = cap;
   return AML_OK;

@@ -2,6 +2,7 @@
 #include "core/error.h"
 
 #include "core/alloc.h"
+#include "core/str.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,11 +27,19 @@ struct aml_error {
   size_t details_count;
 };
 
+/* Every string an error holds may come from the wire: one line, no
+ * terminal controls, before any accessor or the log callback sees it. */
+static char *wire_copy(const char *value) {
+  char *copy = aml__strdup(value);
+  aml__str_neutralize_controls(copy);
+  return copy;
+}
+
 static aml_error *error_new_message(aml_result code, const char *message) {
   aml_error *e = aml__calloc(1, sizeof(*e));
   if (!e) return NULL;
   e->code = code;
-  e->message = aml__strdup(message ? message : aml_result_str(code));
+  e->message = wire_copy(message ? message : aml_result_str(code));
   if (!e->message) {
     aml__free(e);
     return NULL;
@@ -104,7 +113,7 @@ void aml_error_free(aml_error *e) {
 
 static void replace(char **field, const char *value) {
   if (!value) return;
-  char *copy = aml__strdup(value);
+  char *copy = wire_copy(value);
   if (!copy) return;
   aml__free(*field);
   *field = copy;
@@ -133,9 +142,9 @@ void aml__error_add_detail(aml_error *e, const char *code, const char *message, 
   if (!grown) return;
   e->details = grown;
   error_detail *d = &grown[e->details_count];
-  d->code = aml__strdup(code);
-  d->message = aml__strdup(message);
-  d->target = aml__strdup(target);
+  d->code = wire_copy(code);
+  d->message = wire_copy(message);
+  d->target = wire_copy(target);
   e->details_count++;
 }
 
@@ -164,6 +173,23 @@ aml_result aml_error_detail_at(const aml_error *e, size_t index, const char **co
   if (message) *message = e->details[index].message;
   if (target) *target = e->details[index].target;
   return AML_OK;
+}
+
+static void mask(char *s, const char *secret, size_t n) {
+  if (!s) return;
+  for (char *hit = strstr(s, secret); hit; hit = strstr(hit + n, secret)) memset(hit, '*', n);
+}
+
+void aml__error_scrub(aml_error *e, const char *secret) {
+  if (!e || !secret || !*secret) return;
+  size_t n = strlen(secret);
+  char *fields[] = {e->message, e->service_code, e->service_message, e->target, e->request_id, e->client_request_id};
+  for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) mask(fields[i], secret, n);
+  for (size_t i = 0; i < e->details_count; i++) {
+    mask(e->details[i].code, secret, n);
+    mask(e->details[i].message, secret, n);
+    mask(e->details[i].target, secret, n);
+  }
 }
 
 aml_error *aml__error_clone(const aml_error *e) {

@@ -31,6 +31,11 @@ void aml__error_set_request_ids(aml_error *e, const char *request_id, const char
 void aml__error_add_detail(aml_error *e, const char *code, const char *message, const char *target);
 /* Replace the message (used to prefix context). */
 void aml__error_set_message(aml_error *e, const char *message);
+/* Mask every occurrence of secret with '*' in every string of the error
+ * (message, service code/message/target, request ids, details), so that no
+ * accessor returns it even when a server echoes it. NULL-safe. Strings are
+ * stored with control characters neutralised (aml__str_neutralize_controls). */
+void aml__error_scrub(aml_error *e, const char *secret);
 /* Deep copy (NULL when out of memory or e is NULL). */
 aml_error *aml__error_clone(const aml_error *e);
 /* Change the code (e.g. a 404 on a token endpoint is an auth failure). */

@@ -50,3 +50,18 @@ bool aml__parse_int64(const char *s, long long *out) {
   *out = v;
   return true;
 }
+
+void aml__str_neutralize_controls(char *s) {
+  if (!s) return;
+  for (unsigned char *p = (unsigned char *)s; *p; p++) {
+    if (*p < 0x20 || *p == 0x7f) {
+      *p = ' ';
+    } else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+      p[0] = p[1] = ' ';
+      p++;
+    } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+      p[0] = p[1] = p[2] = ' ';
+      p += 2;
+    }
+  }
+}

@@ -3,6 +3,7 @@
 
 #include "core/alloc.h"
 #include "core/clock.h"
+#include "core/str.h"
 #include "http/service_error.h"
 
 #include <stdarg.h>
@@ -113,6 +114,7 @@ void aml__pipeline_log(const aml_pipeline *p, int32_t level, const char *fmt, ..
   va_start(ap, fmt);
   vsnprintf(line, sizeof(line), fmt, ap);
   va_end(ap);
+  aml__str_neutralize_controls(line); /* one line: a server must not forge log lines */
   p->log_fn(level, line, p->log_user_data);
 }
 

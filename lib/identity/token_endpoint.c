@@ -3,6 +3,7 @@
 #include "core/alloc.h"
 #include "core/clock.h"
 #include "core/json.h"
+#include "core/secure.h"
 #include "core/str.h"
 #include "core/url.h"
 #include "http/service_error.h"
@@ -87,11 +88,15 @@ aml_result aml__form_add(aml_buf *form, const char *name, const char *value) {
   return AML_OK;
 }
 
-/* The error message must never carry the secret, even if a server echoes it. */
-static void scrub(char *s, const char *secret) {
-  if (!s || aml__str_empty(secret)) return;
-  size_t n = strlen(secret);
-  for (char *hit = strstr(s, secret); hit; hit = strstr(hit + n, secret)) memset(hit, '*', n);
+/* No accessor of the error may return the secret, even if the server echoes
+ * it (in `error`, `error_description`, a header...): it is masked raw and in
+ * the form-encoded shape it was sent in. */
+static void scrub_secret(aml_error *e, const char *secret) {
+  if (!e || aml__str_empty(secret)) return;
+  aml__error_scrub(e, secret);
+  aml_buf escaped = AML_BUF_INIT;
+  if (aml__url_escape(&escaped, secret) == AML_OK) aml__error_scrub(e, aml__buf_cstr(&escaped));
+  aml__buf_free_secret(&escaped);
 }
 
 static aml_result token_error(const aml_token_endpoint *te, aml_http_request *req, aml_http_response *resp,
@@ -105,20 +110,16 @@ static aml_result token_error(const aml_token_endpoint *te, aml_http_request *re
   aml__buf_printf(&msg, "token request to %s failed: HTTP %d", te->url, resp->status);
   if (code) aml__buf_printf(&msg, " (%s)", code);
   if (desc) aml__buf_printf(&msg, ": %s", desc);
-  /* One line: AAD descriptions carry "\r\nTrace ID: ..." tails. */
-  for (size_t i = 0; i < msg.len; i++)
-    if (msg.ptr[i] == '\r' || msg.ptr[i] == '\n') msg.ptr[i] = ' ';
-  scrub(msg.ptr, secret);
+  /* One line (AAD descriptions carry "\r\nTrace ID: ..." tails): the error
+   * neutralises control characters in every field it stores. */
   aml_error *e = aml_error_new(AML_ERR_AUTH, aml__buf_cstr(&msg));
-  aml__buf_free(&msg);
+  aml__buf_free_secret(&msg);
   if (e) {
-    char *d = desc ? aml__strdup(desc) : NULL;
-    scrub(d, secret);
     aml__error_set_http_status(e, resp->status);
-    aml__error_set_service(e, code, d, NULL);
-    aml__free(d);
+    aml__error_set_service(e, code, desc, NULL);
     aml__error_set_request_ids(e, aml__kvlist_get(&resp->headers, "x-ms-request-id"),
                                aml__kvlist_get(&req->headers, "x-ms-client-request-id"));
+    scrub_secret(e, secret);
   }
   json_decref(root);
   aml__error_propagate(err, e);
@@ -187,6 +188,9 @@ aml_result aml__token_endpoint_request(const aml_token_endpoint *te, const aml_b
   } else {
     rc = AML_OK;
   }
+  /* The tree holds a copy of the token: wipe it before jansson frees it. */
+  json_t *tv = json_object_get(root, "access_token");
+  if (json_is_string(tv)) aml__secure_wipe((char *)json_string_value(tv), json_string_length(tv));
   json_decref(root);
 done:
   aml__http_request_free(req);

@@ -144,6 +144,8 @@ aml_result aml__resume_token_decode(const char *token, aml_resume_fields *out, a
     rc = aml__fail(err, AML_ERR_RESUME_TOKEN, "malformed resume token: a field is missing or invalid");
   } else {
     out->operation = aml__strdup(op);
+    /* A token is wire input: its operation name reaches messages and logs. */
+    aml__str_neutralize_controls(out->operation);
     out->method = aml__strdup(method);
     out->url = aml__strdup(url);
     out->poll_url = aml__strdup(poll);
