@@ -118,8 +118,9 @@ typedef struct aml_batch_deployment {
                                 #AML_UNSET64 = not set. */
   const char *output_action;    /**< [nullable] #AML_OUTPUT_ACTION_APPEND_ROW (service default) or
                                      #AML_OUTPUT_ACTION_SUMMARY_ONLY. */
-  const char *output_file_name; /**< [nullable] Output file of `append_row` (service default "predictions.csv");
-                                     rejected with `summary_only`. */
+  const char *output_file_name; /**< [nullable] Output file of `append_row` (service default "predictions.csv").
+                                     Ignored by the service with `summary_only`, which still reports it: a
+                                     deployment read with GET is written back unchanged, not refused. */
   int32_t error_threshold; /**< Failures tolerated before the job aborts; -1 = ignore all failures (service
                                 default); ≥ -1; #AML_UNSET = not set. */
   /** [nullable] → `properties.retrySettings`. */

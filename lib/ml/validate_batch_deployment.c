@@ -68,10 +68,9 @@ aml_result aml_batch_deployment_validate(const aml_batch_deployment *dep, aml_er
                                    aml__compute_ref_strip(dep->compute), err)) < 0 ||
       (rc = check_model(dep, err)) < 0 || (rc = check_code(dep, err)) < 0)
     return rc;
-  if (dep->output_file_name && aml__enum_equal(dep->output_action, AML_OUTPUT_ACTION_SUMMARY_ONLY))
-    return aml__fail(err, AML_ERR_VALIDATION,
-                     "batch deployment: output_file_name is only used with output_action append_row; it "
-                     "cannot be set with summary_only");
+  /* output_file_name with summary_only is not refused: the service reports
+   * outputFileName ("predictions.csv") on SummaryOnly deployments too, so a
+   * deployment read with GET must be writable back with PUT (issue 8). */
   if ((rc = aml__validate_min("batch deployment error_threshold", dep->error_threshold, AML_UNSET, -1, err)) < 0 ||
       (rc = aml__validate_min("batch deployment mini_batch_size", dep->mini_batch_size, AML_UNSET64, 1, err)) < 0 ||
       (rc = aml__validate_min("batch deployment instance_count", dep->instance_count, AML_UNSET, 1, err)) < 0 ||

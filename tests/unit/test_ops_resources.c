@@ -78,12 +78,33 @@ static void test_deployment_create_expands_references(void **state) {
   err = NULL;
   assert_int_equal(aml_batch_deployments_begin_create_or_update(f->c, &d, &p, &err), AML_ERR_VALIDATION);
   aml_error_free(err);
-  d.compute = "cpu-cluster";
-  d.output_action = "summary_only"; /* with an output file name: rejected */
-  err = NULL;
-  assert_int_equal(aml_batch_deployments_begin_create_or_update(f->c, &d, &p, &err), AML_ERR_VALIDATION);
-  aml_error_free(err);
   assert_int_equal(aml_fake_transport_request_count(f->t), 0);
+}
+
+/* Issue 8: a SummaryOnly deployment as the service answers it (with
+ * outputFileName) is written back with PUT, not refused client-side. */
+static void test_summary_only_deployment_round_trip(void **state) {
+  aml_test_fake *f = *state;
+  const char *got = "{\"id\":\"" WSID "/batchEndpoints/endpoint-example/deployments/blue\",\"name\":\"blue\",\"location\":\"eastus\",\"properties\":{\"provisioningState\":"
+                    "\"Succeeded\",\"compute\":\"" WSID "/computes/cpu-cluster\",\"model\":{\"referenceType\":"
+                    "\"Id\",\"assetId\":\"" WSID "/models/m/versions/1\"},\"outputAction\":\"SummaryOnly\","
+                    "\"outputFileName\":\"predictions.csv\"}}";
+  queue(f, 200, NULL, got);
+  aml_batch_deployment *d = NULL;
+  assert_int_equal(aml_batch_deployments_get(f->c, "endpoint-example", "blue", &d, NULL), AML_OK);
+  assert_string_equal(d->output_action, AML_OUTPUT_ACTION_SUMMARY_ONLY);
+  assert_string_equal(d->output_file_name, "predictions.csv");
+  queue(f, 200, NULL, got);
+  aml_poller *p = NULL;
+  aml_error *err = NULL;
+  if (aml_batch_deployments_begin_create_or_update(f->c, d, &p, &err) != AML_OK)
+    fail_msg("PUT of a GET result refused: %s", aml_error_message(err));
+  json_t *b = aml_test_request_json(f->t, 1);
+  assert_string_equal(aml_http_request_method(aml_test_request(f->t, 1)), "PUT");
+  assert_string_equal(aml__json_path_str(b, "properties.outputAction"), "SummaryOnly");
+  json_decref(b);
+  aml_poller_free(p);
+  aml_batch_deployment_free(d);
 }
 
 static void test_deployment_get_list_delete_update(void **state) {
@@ -322,7 +343,7 @@ static void test_asset_versions(void **state) {
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, aml_test_fake_setup, aml_test_fake_teardown)
   const struct CMUnitTest tests[] = {
-      T(test_deployment_create_expands_references), T(test_deployment_get_list_delete_update),
+      T(test_deployment_create_expands_references), T(test_deployment_get_list_delete_update), T(test_summary_only_deployment_round_trip),
       T(test_compute_create_update_delete),         T(test_compute_nodes_sizes_usage),
       T(test_asset_versions),
   };
