@@ -238,8 +238,9 @@ static void test_secret_buffers_wiped_on_growth(void **state) {
   assert_int_equal(aml__http_response_new(&resp), AML_OK);
   const char *body = "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"" MARKER
                      "-and-a-long-tail-so-that-the-buffer-grows-several-times-0123456789abcdef\"}";
-  for (size_t i = 0; body[i]; i += 7) {
-    size_t n = strlen(body + i) < 7 ? strlen(body + i) : 7;
+  const size_t len = strlen(body);
+  for (size_t i = 0; i < len; i += 7) {
+    size_t n = len - i < 7 ? len - i : 7;
     assert_int_equal(aml_http_response_append_body(resp, (const uint8_t *)body + i, n), AML_OK);
   }
   aml_http_response_free(resp);
