@@ -43,16 +43,21 @@ static void assert_error_strings(const aml_error *e, bool (*bad)(const char *, c
 static bool controls(const char *s, const void *ctx) { (void)ctx; return has_controls(s); }
 static bool contains(const char *s, const void *needle) { return strstr(s, needle) != NULL; }
 
-static void test_token_endpoint_echoing_the_secret(void **state) {
-  (void)state;
-  aml_transport *t = NULL;
-  aml_fake_transport_new(&t, NULL);
+static aml_credential *secret_credential(aml_transport *t, const char *client_id, const char *secret) {
   aml_credential_options o;
   aml_credential_options_init(&o, AML_CREDENTIAL_OPTIONS_VERSION);
   o.transport = t;
   o.sleep_fn = no_sleep;
   aml_credential *cred = NULL;
-  assert_int_equal(aml_client_secret_credential_new("tenant", "app", SECRET, &o, &cred, NULL), AML_OK);
+  assert_int_equal(aml_client_secret_credential_new("tenant", client_id, secret, &o, &cred, NULL), AML_OK);
+  return cred;
+}
+
+static void test_token_endpoint_echoing_the_secret(void **state) {
+  (void)state;
+  aml_transport *t = NULL;
+  aml_fake_transport_new(&t, NULL);
+  aml_credential *cred = secret_credential(t, "app", SECRET);
   /* The secret in the OAuth `error` (the service code), the description
    * (raw and form-encoded) and a response header. */
   aml_fake_transport_add_response(t, 401, "x-ms-request-id: " SECRET,
@@ -249,14 +254,8 @@ static void test_secret_buffers_wiped_on_growth(void **state) {
   /* The client-secret flow: the form carrying the secret grows too. */
   aml_transport *t = NULL;
   aml_fake_transport_new(&t, NULL);
-  aml_credential_options o;
-  aml_credential_options_init(&o, AML_CREDENTIAL_OPTIONS_VERSION);
-  o.transport = t;
-  o.sleep_fn = no_sleep;
-  aml_credential *cred = NULL;
-  assert_int_equal(aml_client_secret_credential_new("tenant", "a-client-id-long-enough-to-grow-the-form-buffer",
-                                                    MARKER "-with-some-more-secret-bytes", &o, &cred, NULL),
-                   AML_OK);
+  aml_credential *cred =
+      secret_credential(t, "a-client-id-long-enough-to-grow-the-form-buffer", MARKER "-with-some-more-secret-bytes");
   aml_fake_transport_add_response(t, 200, NULL, "{\"access_token\":\"tok\",\"expires_in\":3600}", NULL);
   aml_access_token *tok = NULL;
   assert_int_equal(aml_credential_get_token(cred, AML_SCOPE_ARM, &tok, NULL), AML_OK);
