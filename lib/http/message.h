@@ -18,6 +18,13 @@ struct aml_http_request {
   /* Pipeline instructions (never sent): */
   const char *scope;   /* token scope for the bearer policy; NULL = no token */
   bool retry_post;     /* a POST that is safe to repeat (repeatability id) */
+  /* Called before each try, after the retry policy decided to send it (a
+   * signature over x-ms-date must be fresh on every try); NULL = none. */
+  aml_result (*per_try)(aml_http_request *req, void *user_data, aml_error **err);
+  void *per_try_data;
+  /* The statuses worth another try for this request (a service's own rule,
+   * e.g. Blob Storage's); NULL = the retry policy's. */
+  bool (*retry_status)(int32_t status);
 };
 
 struct aml_http_response {

@@ -14,7 +14,8 @@ typedef aml_result (*policy_fn)(aml_policy_ctx *ctx, aml_error **err);
 /* The order is the contract documented in azureml/pipeline.h. */
 static const policy_fn k_policies[] = {
     aml__policy_request_id, aml__policy_user_agent, aml__policy_bearer,
-    aml__policy_retry,      aml__policy_logging,    aml__policy_transport,
+    aml__policy_retry,      aml__policy_per_try,    aml__policy_logging,
+    aml__policy_transport,
 };
 
 aml_result aml__policy_next(aml_policy_ctx *ctx, aml_error **err) {

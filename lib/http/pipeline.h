@@ -67,6 +67,7 @@ aml_result aml__policy_request_id(aml_policy_ctx *ctx, aml_error **err);
 aml_result aml__policy_user_agent(aml_policy_ctx *ctx, aml_error **err);
 aml_result aml__policy_bearer(aml_policy_ctx *ctx, aml_error **err);
 aml_result aml__policy_retry(aml_policy_ctx *ctx, aml_error **err);
+aml_result aml__policy_per_try(aml_policy_ctx *ctx, aml_error **err);
 aml_result aml__policy_logging(aml_policy_ctx *ctx, aml_error **err);
 aml_result aml__policy_transport(aml_policy_ctx *ctx, aml_error **err);
 

@@ -79,7 +79,8 @@ aml_result aml__policy_retry(aml_policy_ctx *ctx, aml_error **err) {
     int64_t delay = -1;
     char reason[64];
     if (rc == AML_OK) {
-      retry = status_retriable(ctx->resp->status) && (!is_post(ctx->req) || ctx->req->retry_post);
+      bool (*retriable)(int32_t) = ctx->req->retry_status ? ctx->req->retry_status : status_retriable;
+      retry = retriable(ctx->resp->status) && (!is_post(ctx->req) || ctx->req->retry_post);
       snprintf(reason, sizeof(reason), "HTTP %d", ctx->resp->status);
       /* The server's wait is honoured even above max_delay_ms (which caps
        * only the computed backoff), clamped to AML_RETRY_AFTER_MAX_MS. */
