@@ -44,6 +44,18 @@ if command -v npm >/dev/null 2>&1 && [ ! -d "$node_dir/node_modules/@azure/arm-m
     echo "warning: npm install failed; the JavaScript compatibility test will be skipped"
 fi
 
+# Azurite, the second Blob Storage implementation the SDK's blob tests run
+# against (tests/support/azurite_harness.c finds it here). Best effort, as
+# above: without Node.js/npm those cases say they are skipped and why.
+azurite_dir="${AML_AZURITE_DIR:-$HOME/.cache/aml-azurite}"
+if command -v npm >/dev/null 2>&1 && [ ! -x "$azurite_dir/node_modules/.bin/azurite-blob" ]; then
+  echo "== installing azurite@3.35.0 into $azurite_dir"
+  mkdir -p "$azurite_dir"
+  (cd "$azurite_dir" && npm install --no-audit --no-fund --loglevel=error azurite@3.35.0 >/dev/null) ||
+    echo "warning: npm install azurite failed; the Azurite blob tests will be skipped"
+fi
+export AML_AZURITE_DIR="$azurite_dir"
+
 run_suite() {
   dir="$1"; shift
   echo "== configure $dir ($*)"

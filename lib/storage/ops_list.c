@@ -109,11 +109,17 @@ aml_result aml__blob_list_parse(const char *xml, size_t len, aml_blob_list_page 
   return AML_OK;
 }
 
+/* "&name=value" with the value escaped (the buffer already holds a query). */
+static aml_result add_param(aml_buf *q, const char *name, const char *value) {
+  if (aml__buf_printf(q, "&%s=", name)) return AML_ERR_NOMEM;
+  return aml__url_escape(q, value);
+}
+
 static aml_result list_query(const aml_blob_list_options *o, aml_buf *q) {
   aml_result rc = aml__buf_puts(q, "restype=container&comp=list");
-  if (rc == AML_OK && !aml__str_empty(o->prefix)) rc = aml__url_add_query(q, "prefix", o->prefix);
-  if (rc == AML_OK && !aml__str_empty(o->delimiter)) rc = aml__url_add_query(q, "delimiter", o->delimiter);
-  if (rc == AML_OK && !aml__str_empty(o->marker)) rc = aml__url_add_query(q, "marker", o->marker);
+  if (rc == AML_OK && !aml__str_empty(o->prefix)) rc = add_param(q, "prefix", o->prefix);
+  if (rc == AML_OK && !aml__str_empty(o->delimiter)) rc = add_param(q, "delimiter", o->delimiter);
+  if (rc == AML_OK && !aml__str_empty(o->marker)) rc = add_param(q, "marker", o->marker);
   if (rc == AML_OK && o->max_results) rc = aml__buf_printf(q, "&maxresults=%u", (unsigned)o->max_results);
   if (rc == AML_OK && o->include_metadata) rc = aml__buf_puts(q, "&include=metadata");
   return rc;

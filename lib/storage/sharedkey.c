@@ -31,6 +31,24 @@ static int pair_cmp(const void *a, const void *b) {
   return c ? c : strcmp(x->value, y->value);
 }
 
+/* The service orders canonicalized headers by its own character weights, not
+ * by ASCII ('-' before '_' before digits before letters); the table is the
+ * one azure-storage-blob's _storage_header_sort carries. */
+static int header_weight(unsigned char ch) {
+  static const char order[] = "-!#$%&*.^_|~+\"'(),/`0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]abcdefghijklmnopqrstuvwxyz{}";
+  const char *at = ch ? strchr(order, ch) : NULL;
+  return at ? (int)(at - order) + 1 : 256 + ch;
+}
+
+static int header_cmp(const void *a, const void *b) {
+  const unsigned char *x = (const unsigned char *)((const pair *)a)->name;
+  const unsigned char *y = (const unsigned char *)((const pair *)b)->name;
+  for (; *x && *x == *y; x++, y++) {
+  }
+  if (!*x || !*y) return (int)*x - (int)*y; /* a prefix sorts first */
+  return header_weight(*x) - header_weight(*y);
+}
+
 static void pairs_free(pair *p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     aml__free(p[i].name);
@@ -98,7 +116,7 @@ static aml_result canonical_headers(const aml_kvlist *headers, aml_buf *out) {
     aml__str_trim_bounds(value, strlen(value), &a, &b);
     rc = add_pair(&items, &n, &cap, aml__strdup(name), aml__strndup(value + a, b - a));
   }
-  if (rc == AML_OK && n) qsort(items, n, sizeof(*items), pair_cmp);
+  if (rc == AML_OK && n) qsort(items, n, sizeof(*items), header_cmp);
   for (size_t i = 0; i < n && rc == AML_OK; i++)
     rc = aml__buf_printf(out, "%s:%s\n", items[i].name, items[i].value);
   pairs_free(items, n);
