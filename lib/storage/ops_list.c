@@ -2,6 +2,7 @@
 #include "core/alloc.h"
 #include "core/str.h"
 #include "core/url.h"
+#include "storage/percent.h"
 #include "storage/props_impl.h"
 #include "storage/request.h"
 #include "storage/xml.h"
@@ -20,43 +21,12 @@ void aml__blob_list_page_cleanup(aml_blob_list_page *page) {
   memset(page, 0, sizeof(*page));
 }
 
-static int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 /* <Name Encoded="true">: the service percent-encoded a name holding characters XML cannot carry. */
 static char *item_name(const aml_xml_node *n) {
   const char *text = n->text ? n->text : "";
   const char *enc = aml__kvlist_get(&n->attributes, "Encoded");
   if (!enc || aml__strcasecmp(enc, "true") != 0) return aml__strdup(text);
-  size_t len = strlen(text), j = 0;
-  char *out = aml__malloc(len + 1);
-  if (!out) return NULL;
-  for (size_t i = 0; i < len; i++) {
-    int hi, lo;
-    if (text[i] == '%' && i + 2 < len && (hi = hexval(text[i + 1])) >= 0 && (lo = hexval(text[i + 2])) >= 0) {
-      out[j++] = (char)(hi * 16 + lo);
-      i += 2;
-    } else {
-      out[j++] = text[i];
-    }
-  }
-  out[j] = '\0';
-  return out;
-}
-
-static bool parse_u64(const char *s, uint64_t *out) {
-  if (aml__str_empty(s)) return false;
-  uint64_t v = 0;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9' || v > (UINT64_MAX - 9) / 10) return false;
-    v = v * 10 + (uint64_t)(*s - '0');
-  }
-  *out = v;
-  return true;
+  return aml__percent_decode(text, strlen(text));
 }
 
 static aml_result item_from_xml(const aml_xml_node *x, aml_blob_item *it) {
@@ -67,7 +37,7 @@ static aml_result item_from_xml(const aml_xml_node *x, aml_blob_item *it) {
   if (!(it->name = item_name(name))) return AML_ERR_NOMEM;
   const aml_xml_node *pr = aml__xml_child(x, "Properties");
   if (pr) {
-    parse_u64(aml__xml_child_text(pr, "Content-Length"), &it->props.content_length);
+    aml__blob_parse_u64(aml__xml_child_text(pr, "Content-Length"), &it->props.content_length);
     it->props.has_md5 = aml__blob_md5_from_base64(aml__xml_child_text(pr, "Content-MD5"), it->props.md5);
     if (aml__blob_props_set_str(&it->props.etag, aml__xml_child_text(pr, "Etag")) ||
         aml__blob_props_set_str(&it->props.content_type, aml__xml_child_text(pr, "Content-Type")) ||

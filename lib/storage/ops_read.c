@@ -33,15 +33,16 @@ bool aml__blob_md5_from_base64(const char *b64, uint8_t out[16]) {
   return ok;
 }
 
-static bool parse_u64(const char *s, uint64_t *out) {
+bool aml__blob_parse_u64(const char *s, uint64_t *out) {
   if (!s || *s < '0' || *s > '9') return false;
   uint64_t v = 0;
   for (; *s >= '0' && *s <= '9'; s++) {
     if (v > (UINT64_MAX - 9) / 10) return false;
     v = v * 10 + (uint64_t)(*s - '0');
   }
+  if (*s) return false;
   *out = v;
-  return *s == '\0';
+  return true;
 }
 
 aml_result aml__blob_props_set_str(char **field, const char *value) {
@@ -59,9 +60,9 @@ static aml_result props_from_headers(const aml_kvlist *h, bool ranged, aml_blob_
   const char *range = aml__kvlist_get(h, "Content-Range");
   const char *slash = range ? strrchr(range, '/') : NULL;
   if (ranged && slash) {
-    parse_u64(slash + 1, &p->content_length);
+    aml__blob_parse_u64(slash + 1, &p->content_length);
   } else {
-    parse_u64(aml__kvlist_get(h, "Content-Length"), &p->content_length);
+    aml__blob_parse_u64(aml__kvlist_get(h, "Content-Length"), &p->content_length);
   }
   const char *md5 = aml__kvlist_get(h, "x-ms-blob-content-md5");
   if (!md5 && !ranged) md5 = aml__kvlist_get(h, "Content-MD5");

@@ -5,6 +5,7 @@
 #include "core/secure.h"
 #include "core/str.h"
 #include "storage/base64.h"
+#include "storage/percent.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -62,31 +63,6 @@ static void lower(char *s) {
     if (*s >= 'A' && *s <= 'Z') *s = (char)(*s - 'A' + 'a');
 }
 
-static int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-/* Percent-decoding ('+' stays '+': query values here are RFC 3986-encoded). */
-static char *decode(const char *s, size_t len) {
-  char *out = aml__malloc(len + 1);
-  if (!out) return NULL;
-  size_t j = 0;
-  for (size_t i = 0; i < len; i++) {
-    int hi, lo;
-    if (s[i] == '%' && i + 2 < len && (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
-      out[j++] = (char)(hi * 16 + lo);
-      i += 2;
-    } else {
-      out[j++] = s[i];
-    }
-  }
-  out[j] = '\0';
-  return out;
-}
-
 static aml_result add_pair(pair **items, size_t *n, size_t *cap, char *name, char *value) {
   if (!name || !value) goto nomem;
   if (*n == *cap) {
@@ -141,7 +117,8 @@ static aml_result canonical_resource(const char *account, const char *url, aml_b
     if (len > qlen - i) len = qlen - i;
     const char *eq = memchr(q + i, '=', len);
     size_t nlen = eq ? (size_t)(eq - (q + i)) : len;
-    if (len) rc = add_pair(&items, &n, &cap, decode(q + i, nlen), eq ? decode(eq + 1, len - nlen - 1) : aml__strdup(""));
+    if (len) rc = add_pair(&items, &n, &cap, aml__percent_decode(q + i, nlen),
+                                                eq ? aml__percent_decode(eq + 1, len - nlen - 1) : aml__strdup(""));
     i += len + 1;
   }
   if (rc == AML_OK && n) qsort(items, n, sizeof(*items), pair_cmp);
