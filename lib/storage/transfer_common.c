@@ -33,6 +33,12 @@ aml_result aml__transfer_options_check(const aml_blob_transfer_options *o, aml_e
   return AML_OK;
 }
 
+void aml__piece(uint64_t index, uint64_t piece, uint64_t total, uint64_t *offset, uint64_t *len) {
+  *offset = index * piece;
+  uint64_t left = total - *offset;
+  *len = left < piece ? left : piece;
+}
+
 aml_result aml__read_fully_at(int fd, void *buf, size_t len, uint64_t offset, const char *path, aml_error **err) {
   size_t got = 0;
   while (got < len) {

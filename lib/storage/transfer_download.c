@@ -24,9 +24,8 @@ typedef struct download {
 
 static aml_result get_one_chunk(uint64_t index, void *ctx, aml_error **err) {
   download *d = ctx;
-  uint64_t offset = index * d->chunk;
-  uint64_t left = d->size - offset;
-  uint64_t len = left < d->chunk ? left : d->chunk;
+  uint64_t offset, len;
+  aml__piece(index, d->chunk, d->size, &offset, &len);
   if (atomic_load(&d->progress.aborted)) return aml__progress_add(&d->progress, 0, err);
   aml_buf body = AML_BUF_INIT;
   aml_blob_props props;

@@ -18,9 +18,9 @@ typedef struct upload {
 
 static aml_result put_one_block(uint64_t index, void *ctx, aml_error **err) {
   upload *u = ctx;
-  uint64_t offset = index * u->block_size;
-  uint64_t left = u->size - offset;
-  size_t len = (size_t)(left < u->block_size ? left : u->block_size);
+  uint64_t offset, span;
+  aml__piece(index, u->block_size, u->size, &offset, &span);
+  size_t len = (size_t)span;
   if (atomic_load(&u->progress.aborted)) return aml__progress_add(&u->progress, 0, err);
   void *buf = aml__malloc(len);
   if (!buf) return aml__fail(err, AML_ERR_NOMEM, "out of memory for a %zu-byte block", len);
