@@ -38,7 +38,7 @@ static void list_jobs(em_arm *a)
     const char *view = em_req_query(a->req, "listViewType");
     const char *type = em_req_query(a->req, "jobType");
     const char *tag = em_req_query(a->req, "tag");
-    json_t *all = em_job_list(a->app->store, a->ws_key, NULL, NULL, 0, -1, NULL);
+    json_t *all = em_job_list(a->app->store, a->ws_key, NULL, NULL, false, 0, -1, NULL);
     json_t *page = json_array();
     int seen = 0;
     bool more = false;

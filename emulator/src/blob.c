@@ -86,6 +86,10 @@ static bool version_form(const char *v)
 static bool check_version(em_blob_ctx *c)
 {
     const char *v = em_req_header(c->req, "x-ms-version");
+    /* A SAS request may leave it out: the SAS's sv then says which version
+     * (a SAS URL opened by a browser or a plain GET). */
+    if (!v && em_req_query(c->req, "sig") && !em_req_header(c->req, "Authorization"))
+        return true;
     if (!v) {
         em_blob_error(c, 400, "MissingRequiredHeader",
                       "An HTTP header that's mandatory for this request is not specified: "

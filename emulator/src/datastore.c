@@ -167,6 +167,17 @@ char *em_job_score_dir(const char *root, const char *job_name)
     return em_printf("%s/" EM_DEFAULT_DATASTORE "/azureml/%s/score", root, job_name);
 }
 
+char *em_job_log_dir(const char *root, const char *job_name)
+{
+    return em_printf("%s/" EM_ARTIFACT_DATASTORE "/ExperimentRun/dcid.%s", root, job_name);
+}
+
+char *em_job_log_uri(const char *job_name)
+{
+    return em_printf("azureml://datastores/" EM_ARTIFACT_DATASTORE "/paths/ExperimentRun/dcid.%s/",
+                     job_name);
+}
+
 char *em_job_score_uri(const char *job_name)
 {
     return em_printf("azureml://datastores/" EM_DEFAULT_DATASTORE "/paths/azureml/%s/score/",

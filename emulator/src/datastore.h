@@ -26,5 +26,12 @@ bool em_relpath_ok(const char *rel);
 char *em_job_score_dir(const char *root, const char *job_name);
 /* The same folder as the URI clients see in the job's outputs. */
 char *em_job_score_uri(const char *job_name);
+/* The datastore of a job's logs, as on the service. */
+#define EM_ARTIFACT_DATASTORE "workspaceartifactstore"
+/* A job's log folder: ROOT/workspaceartifactstore/ExperimentRun/dcid.<job>
+ * (logs/job.log: the runner's lines; user_logs/std_log.txt: the scoring
+ * script's output), and its URI (the job's "default" output). */
+char *em_job_log_dir(const char *root, const char *job_name);
+char *em_job_log_uri(const char *job_name);
 
 #endif

@@ -70,12 +70,15 @@ static int pop(loop *L)
 static void start_worker(loop *L, em_worker *w)
 {
     if (L->spawns >= L->max_spawns) {
-        fail_job(L, em_printf("Workers kept exiting (%d started); see the worker logs in %s/logs.",
-                              L->spawns, L->spec->score_dir));
+        fail_job(L, em_printf("Workers kept exiting (%d started); see their output in "
+                              "%s/user_logs/std_log.txt.",
+                              L->spawns, L->spec->log_dir));
         return;
     }
     L->spawns++;
-    char *path = em_printf("%s/logs/worker-%d.log", L->spec->score_dir, w->slot);
+    /* Every worker appends to the one std_log.txt, as the scoring script's
+     * output is shown on the service. */
+    char *path = em_printf("%s/user_logs/std_log.txt", L->spec->log_dir);
     char *err = NULL;
     if (em_worker_start(w, L->launch, path, &err) == 0)
         em_job_log(L->log, "worker %d started (pid %ld)", w->slot, (long)w->pid);
@@ -227,8 +230,8 @@ static void worker_exited(loop *L, em_worker *w, int status)
         free(what);
     } else if (!was_ready) {
         em_job_log(L->log, "worker %d %s before init() returned", w->slot, how);
-        fail_job(L, em_printf("Worker %d %s before init() returned; see %s/logs/worker-%d.log.",
-                              w->slot, how, L->spec->score_dir, w->slot));
+        fail_job(L, em_printf("Worker %d %s before init() returned; see %s/user_logs/std_log.txt.",
+                              w->slot, how, L->spec->log_dir));
     } else {
         em_job_log(L->log, "worker %d %s while idle", w->slot, how);
     }

@@ -34,15 +34,22 @@ static json_t *file_entry(const char *name, const char *path)
                      "path", path);
 }
 
-static void list(em_response *resp, const em_job *job, const char *folder)
+static void add_files(json_t *files, const char *folder)
 {
-    json_t *files = json_array();
     em_strv all = {0};
     em_list_files(folder, &all);
     size_t n = strlen(folder);
     for (size_t i = 0; i < all.n; i++)
         json_array_append_new(files, file_entry(all.v[i] + n + 1, all.v[i]));
     em_strv_free(&all);
+}
+
+static void list(em_response *resp, const em_job *job, const char *folder, const char *log_dir)
+{
+    json_t *files = json_array();
+    add_files(files, folder);
+    /* logs/job.log and user_logs/std_log.txt of the artifact store. */
+    add_files(files, log_dir);
     const char *out = outside_output(job, folder);
     if (out && em_is_file(out))
         json_array_append_new(files, file_entry(strrchr(out, '/') + 1, out));
@@ -54,7 +61,8 @@ static void list(em_response *resp, const em_job *job, const char *folder)
     em_resp_json(resp, 200, body);
 }
 
-static void serve(em_response *resp, const em_job *job, const char *folder, char **file, int nfile)
+static void serve(em_response *resp, const em_job *job, const char *folder, const char *log_dir,
+                  char **file, int nfile)
 {
     em_buf rel = {0};
     for (int i = 0; i < nfile; i++)
@@ -64,6 +72,11 @@ static void serve(em_response *resp, const em_job *job, const char *folder, char
     const char *out = outside_output(job, folder);
     if (out && strcmp(strrchr(out, '/') + 1, name) == 0)
         path = em_xstrdup(out);
+    else if (strcmp(name, "job.log") == 0) /* its name before the logs moved */
+        path = em_printf("%s/logs/job.log", log_dir);
+    else if ((em_starts_with(name, "logs/") || em_starts_with(name, "user_logs/")) &&
+             em_relpath_ok(name))
+        path = em_printf("%s/%s", log_dir, name);
     else if (em_relpath_ok(name) && strcmp(name, ".") != 0)
         path = em_printf("%s/%s", folder, name);
     size_t len = 0;
@@ -95,10 +108,12 @@ void em_job_outputs(em_app *app, em_response *resp, const char *key, char **file
     }
     char *folder = job.output_path ? em_xstrdup(job.output_path)
                                    : em_job_score_dir(app->datastore_dir, job.name);
+    char *log_dir = em_job_log_dir(app->datastore_dir, job.name);
     if (nfile == 0)
-        list(resp, &job, folder);
+        list(resp, &job, folder, log_dir);
     else
-        serve(resp, &job, folder, file, nfile);
+        serve(resp, &job, folder, log_dir, file, nfile);
+    free(log_dir);
     free(folder);
     em_job_free(&job);
 }

@@ -10,6 +10,7 @@
 #include "faults.h"
 #include "identity.h"
 #include "recorder.h"
+#include "run_history.h"
 #include "scoring.h"
 #include "util.h"
 
@@ -63,6 +64,8 @@ static void dispatch(em_app *app, const em_request *req, em_response *resp, char
         discovery(app, resp);
     } else if (is(s[0], "batchEndpoints")) {
         em_scoring(app, req, resp, s + 1, n - 1);
+    } else if (n >= 2 && is(s[0], "history") && is(s[1], "v1.0")) {
+        em_run_history(app, req, resp, s + 2, n - 2);
     } else if (n >= 2 && is(s[0], "mferp") && is(s[1], "managementfrontend")) {
         em_mfe(app, req, resp, s + 2, n - 2);
     } else if (n == 4 && is(s[1], "oauth2") && is(s[2], "v2.0") && is(s[3], "token") &&

@@ -196,9 +196,22 @@ static void execute(em_run *r)
      * again); the folder is the job's own, under the datastore root. */
     char *dir = job.output_path ? em_xstrdup(job.output_path)
                                 : em_job_score_dir(r->app->datastore_dir, job.name);
+    char *log_dir = em_job_log_dir(r->app->datastore_dir, job.name);
     em_rm_rf(dir);
-    char *logs = em_printf("%s/logs", dir), *log_path = em_printf("%s/job.log", dir);
+    em_rm_rf(log_dir);
+    char *logs = em_printf("%s/logs", log_dir), *log_path = em_printf("%s/job.log", logs);
+    char *user_logs = em_printf("%s/user_logs", log_dir);
     em_mkdir_p(logs, 0755);
+    em_mkdir_p(user_logs, 0755);
+    em_mkdir_p(dir, 0755);
+    /* Present from the start, as on the service (clients skip it while
+     * empty). */
+    char *std_log = em_printf("%s/std_log.txt", user_logs);
+    FILE *sf = fopen(std_log, "a");
+    if (sf)
+        fclose(sf);
+    free(std_log);
+    free(user_logs);
     FILE *log = em_job_log_open(log_path);
     char ts[40];
     em_iso8601(em_now_ms(), ts);
@@ -249,6 +262,7 @@ static void execute(em_run *r)
         fclose(log);
     free(log_path);
     free(logs);
+    free(log_dir);
     free(dir);
     em_job_free(&job);
 }

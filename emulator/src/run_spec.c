@@ -283,11 +283,6 @@ static bool resolve_output(em_run_spec *s, const json_t *props, const json_t *de
         free(folder);
         return true;
     }
-    /* The job's folder also holds its log and the worker logs. */
-    if (strcmp(file_name, "job.log") == 0 || strcmp(file_name, "logs") == 0) {
-        *err = em_printf("The output file name '%s' is taken by the job's logs.", file_name);
-        return false;
-    }
     s->output_file = em_printf("%s/%s", s->score_dir, file_name);
     return true;
 }
@@ -359,6 +354,7 @@ int em_run_spec_build(em_app *app, const em_job *job, em_run_spec *spec, char **
     json_t *props = json_object_get(job->body, "properties");
     spec->score_dir = job->output_path ? em_xstrdup(job->output_path)
                                        : em_job_score_dir(root, job->name);
+    spec->log_dir = em_job_log_dir(root, job->name);
     looked_up l = {0};
     bool ok = look_up(app, job, &l, err) == 0 &&
               pick_settings(spec, json_object_get(props, "settings"), l.dep, err) &&
@@ -388,6 +384,7 @@ void em_run_spec_free(em_run_spec *spec)
     free(spec->input_path);
     em_strv_free(&spec->files);
     free(spec->score_dir);
+    free(spec->log_dir);
     free(spec->output_file);
     json_decref(spec->env);
     memset(spec, 0, sizeof *spec);

@@ -32,7 +32,8 @@ typedef struct em_run_spec {
     int64_t timeout_ms;    /* per mini-batch attempt */
     long error_threshold;  /* -1 = ignore failures */
     bool append_row;       /* outputAction AppendRow (else SummaryOnly) */
-    char *score_dir;       /* the job's folder: log, worker logs, default output */
+    char *score_dir;       /* the job's folder: its default output */
+    char *log_dir;         /* ExperimentRun/dcid.<job> in the artifact store */
     char *output_file;     /* where AppendRow writes */
     json_t *env;           /* the deployment's environmentVariables (object) */
 } em_run_spec;

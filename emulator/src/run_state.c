@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datastore.h"
 #include "jobs.h"
 #include "util.h"
 
@@ -142,8 +143,11 @@ int em_run_recover(em_app *app)
         job.updated_ms = em_now_ms();
         if (write_job(st, &job) == 0) {
             n++;
-            append_log(job.output_path, cancel ? "aml-emulator restarted: the job is Canceled."
-                                               : why);
+            char *logs = em_job_log_dir(app->datastore_dir, job.name);
+            char *dir = em_printf("%s/logs", logs);
+            append_log(dir, cancel ? "aml-emulator restarted: the job is Canceled." : why);
+            free(dir);
+            free(logs);
         }
         free(why);
         em_job_free(&job);

@@ -222,13 +222,19 @@ static void invoke(em_arm *a, const char *ep_name)
     /* Without outputs of its own, a batch job's output is "score", the
      * folder the runner writes predictions to (as on the service, where
      * `az ml job download --output-name score` fetches them). */
-    char *score_uri = em_job_score_uri(name);
+    char *score_uri = em_job_score_uri(name), *log_uri = em_job_log_uri(name);
     json_t *arm_outputs = json_is_object(outputs) && json_object_size(outputs) > 0
                               ? convert_io(outputs, "jobOutputType", 1)
                               : json_pack("{s:{s:s, s:s, s:s}}", "score", "jobOutputType",
                                           "uri_folder", "uri", score_uri, "mode",
                                           "ReadWriteMount");
+    /* The job's logs and artifacts, where azure-ai-ml looks for them. */
+    if (!json_object_get(arm_outputs, "default"))
+        json_object_set_new(arm_outputs, "default",
+                            json_pack("{s:s, s:s, s:s}", "jobOutputType", "uri_folder", "uri",
+                                      log_uri, "mode", "ReadWriteMount"));
     free(score_uri);
+    free(log_uri);
     char *id = em_printf("%s/jobs/%s", a->ws_id, name);
     json_t *jp = json_pack(
         "{s:s, s:s, s:s, s:n, s:{}, s:{s:s, s:s, s:s}, s:b, s:o, s:o, s:o, s:O, s:{}}", "jobType",
@@ -335,8 +341,9 @@ void em_mfe(em_app *app, const em_request *req, em_response *resp, char **s, int
         int offset, limit;
         em_arm_page(&a, &offset, &limit);
         bool more;
-        json_t *rows = em_job_list(app->store, a.ws_key, s[9], dep, offset, limit, &more);
-        /* em_job_list returns ARM bodies; re-shape each to the data plane. */
+        json_t *rows = em_job_list(app->store, a.ws_key, s[9], dep, true, offset, limit, &more);
+        /* Newest first, as the service lists them. em_job_list returns ARM
+         * bodies; each is re-shaped to the data plane. */
         json_t *items = json_array();
         size_t i;
         json_t *b;

@@ -11,7 +11,7 @@
 enum {
     S_RES_GET, S_RES_PUT, S_RES_UPD, S_RES_DEL, S_RES_DEL_UNDER, S_RES_LIST, S_RES_LIST_KIND, S_RES_COUNT,
     S_OP_INS, S_OP_GET, S_OP_FINISH, S_OP_DUE, S_OP_PENDING, S_OP_ALL_DUE,
-    S_JOB_PUT, S_JOB_GET, S_JOB_DEL, S_JOB_BY_RID, S_JOB_LIST, S_JOB_RUNNABLE, S_JOB_OWNED,
+    S_JOB_PUT, S_JOB_GET, S_JOB_DEL, S_JOB_BY_RID, S_JOB_LIST, S_JOB_LIST_NEW, S_JOB_RUNNABLE, S_JOB_OWNED,
     S_BLOB_GET, S_BLOB_PUT, S_BLOB_DEL,
     S_BEGIN, S_COMMIT, S_ROLLBACK,
     S_COUNT
@@ -56,6 +56,9 @@ static const char *const SQL[S_COUNT] = {
     [S_JOB_LIST] = "SELECT body, status FROM jobs WHERE workspace = ?1 AND (?2 IS NULL OR "
                    "lower(endpoint) = lower(?2)) AND (?3 IS NULL OR lower(deployment) = lower(?3)) "
                    "ORDER BY seq LIMIT ?4 OFFSET ?5",
+    [S_JOB_LIST_NEW] = "SELECT body, status FROM jobs WHERE workspace = ?1 AND (?2 IS NULL OR "
+                       "lower(endpoint) = lower(?2)) AND (?3 IS NULL OR lower(deployment) = "
+                       "lower(?3)) ORDER BY seq DESC LIMIT ?4 OFFSET ?5",
     [S_JOB_RUNNABLE] = "SELECT id, updated_ms FROM jobs WHERE status = 'NotStarted' AND endpoint "
                        "IS NOT NULL ORDER BY seq",
     [S_JOB_OWNED] = "SELECT id FROM jobs WHERE run_id IS NOT NULL ORDER BY seq",
@@ -605,9 +608,10 @@ int em_job_delete(em_store *st, const char *key)
 }
 
 json_t *em_job_list(em_store *st, const char *workspace, const char *endpoint,
-                    const char *deployment, int offset, int limit, bool *more)
+                    const char *deployment, bool newest_first, int offset, int limit,
+                    bool *more)
 {
-    sqlite3_stmt *s = S(st, S_JOB_LIST);
+    sqlite3_stmt *s = S(st, newest_first ? S_JOB_LIST_NEW : S_JOB_LIST);
     bind_text(s, 1, workspace);
     bind_text(s, 2, endpoint);
     bind_text(s, 3, deployment);

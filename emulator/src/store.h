@@ -98,10 +98,11 @@ int em_job_get(em_store *st, const char *key, em_job *out);
 int em_job_delete(em_store *st, const char *key);
 /* Key of the job created with this repeatability id (caller frees) or NULL. */
 char *em_job_find_repeatable(em_store *st, const char *workspace, const char *rid);
-/* Page of jobs of a workspace (optionally of one endpoint/deployment): array
- * of bodies with status merged. */
+/* Page of jobs of a workspace (optionally of one endpoint/deployment), in
+ * creation order or newest first: array of bodies with status merged. */
 json_t *em_job_list(em_store *st, const char *workspace, const char *endpoint,
-                    const char *deployment, int offset, int limit, bool *more);
+                    const char *deployment, bool newest_first, int offset, int limit,
+                    bool *more);
 /* Batch jobs waiting to run (status NotStarted, from an invoke), oldest
  * first: array of {"key", "updatedMs"}. */
 json_t *em_job_runnable(em_store *st);

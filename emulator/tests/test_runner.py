@@ -51,7 +51,7 @@ class Runs(BatchTest):
         self.assertEqual(out["uri"], score)
         self.assertTrue(os.path.isfile(os.path.join(out["folder"], "predictions.csv")))
         self.assertTrue(out["folder"].startswith(os.path.realpath(self.ds)))
-        self.assertLessEqual({"predictions.csv", "job.log", "logs/worker-0.log"},
+        self.assertLessEqual({"predictions.csv", "logs/job.log", "user_logs/std_log.txt"},
                              {f["name"] for f in out["files"]})
         self.assertEqual((out["run"]["miniBatches"], out["run"]["succeededItems"],
                           out["run"]["failedItems"]), (7, 25, 0))
