@@ -12,11 +12,13 @@
 #include "storage/blob_transfer.h"
 
 #include <dirent.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* ---- the target under test ---- */
@@ -33,6 +35,8 @@ typedef struct blob_target {
   pthread_mutex_t log_lock; /* transfers log from several threads */
   aml_test_log log;
   aml_azurite azurite;
+  bool emulator_started;
+  aml_emu emu;
 } blob_target;
 
 static blob_target g = {.log_lock = PTHREAD_MUTEX_INITIALIZER};
@@ -56,7 +60,13 @@ static void locked_log(int32_t level, const char *message, void *ud) {
 /* Pipeline (real curl transport, DEBUG logging captured), container client,
  * a fresh container and a scratch folder for a target whose config is set. */
 static int target_open(blob_target *t) {
+  /* Short backoffs: the fault-injection case retries several times. */
+  static aml_retry_options retry;
+  aml_retry_options_init(&retry, AML_RETRY_OPTIONS_VERSION);
+  retry.base_delay_ms = 20;
+  retry.max_delay_ms = 200;
   aml_pipeline_config pc = {0};
+  pc.retry = &retry;
   pc.log_fn = locked_log;
   pc.log_user_data = t;
   pc.log_level = AML_LOG_DEBUG;
@@ -90,6 +100,32 @@ static int blob_target_start_azurite(blob_target *t) {
   return target_open(t);
 }
 
+/* aml-emulator's own Blob service: path-style on its base URL, account
+ * amlemulator with its documented development key (emulator/README.md). */
+#define EMULATOR_ACCOUNT "amlemulator"
+#define EMULATOR_KEY "sSvayunFE1kUevVd+ajGtxW/w6ITfabHLJ1LfgKHvZUyDJkIWQnbWlFVhfka+4aEPQuDxg0bZdwAkCyE3q8hEg=="
+
+static int blob_target_start_emulator(blob_target *t) {
+  t->label = "aml-emulator";
+#ifdef AML_EMULATOR_PATH
+  aml_emu_start(&t->emu, AML_EMULATOR_PATH, NULL);
+  t->emulator_started = true;
+  static char endpoint[64];
+  const char *host = strstr(t->emu.base_url, "://");
+  snprintf(endpoint, sizeof(endpoint), "%.63s", host ? host + 3 : t->emu.base_url);
+  t->config = (aml_blob_container_config){.protocol = "http",
+                                          .endpoint = endpoint,
+                                          .account = EMULATOR_ACCOUNT,
+                                          .auth = AML_BLOB_AUTH_SHARED_KEY,
+                                          .account_key = EMULATOR_KEY};
+  return target_open(t);
+#else
+  snprintf(t->why, sizeof(t->why), "aml-emulator is not built in this configuration");
+  print_message("[  SKIPPED ] the aml-emulator cases: %s\n", t->why);
+  return 0;
+#endif
+}
+
 static void blob_target_stop(blob_target *t) {
   aml__blob_container_free(t->c);
   t->c = NULL;
@@ -101,6 +137,11 @@ static void blob_target_stop(blob_target *t) {
     t->work[0] = '\0';
   }
   aml_azurite_stop(&t->azurite);
+  if (t->emulator_started) {
+    aml_emu_stop(&t->emu, 0);
+    aml_emu_cleanup(&t->emu);
+    t->emulator_started = false;
+  }
   aml_test_log_free(&t->log);
   t->available = false;
 }
@@ -541,13 +582,159 @@ static void test_wrong_key_is_refused_clearly(void **state) {
   blob_target_log_unlock(&g);
 }
 
+/* ---- the official Python client as a third opinion ---- */
+
+static void hex(const uint8_t md5[16], char out[33]) {
+  for (int i = 0; i < 16; i++) snprintf(out + 2 * i, 3, "%02x", md5[i]);
+}
+
+static void test_python_client_agrees(void **state) {
+  SKIP_UNLESS_AVAILABLE(state);
+  if (access("/usr/bin/python3", X_OK) != 0) {
+    print_message("[  SKIPPED ] /usr/bin/python3 is missing\n");
+    skip();
+  }
+  /* The C SDK uploads in blocks; Python reads it back. */
+  char src[512], dst[512];
+  local_path(src, sizeof(src), "py-src.bin");
+  local_path(dst, sizeof(dst), "py-dst.bin");
+  unsigned char *data = pattern(150000, 7);
+  write_file(src, data, 150000);
+  free(data);
+  aml_blob_transfer_options o;
+  aml__blob_transfer_options_init(&o);
+  o.single_put_size = o.block_size = 64 * 1024;
+  o.overwrite = AML_BLOB_OVERWRITE_ALWAYS;
+  aml_blob_transfer_result r;
+  aml_error *err = NULL;
+  must(aml__blob_upload_file(g.c, src, "py/from-c.bin", &o, &r, &err), &err, "upload for python");
+
+  char cmd[2048];
+  snprintf(cmd, sizeof(cmd), "/usr/bin/python3 '%s/tests/integration/blob_python_peer.py' '%s' '%s' '%s' '%s' %s %s",
+           AML_TEST_SOURCE_DIR, aml__blob_container_url(g.c), g.config.account, g.config.account_key,
+           g.container_name, "py/from-c.bin", "py/from-python.bin");
+  /* The container URL ends with the container: the service URL is before it. */
+  char *cut = strstr(cmd, g.container_name);
+  assert_non_null(cut);
+  memmove(cut - 1, cut + strlen(g.container_name), strlen(cut + strlen(g.container_name)) + 1);
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  char line[4096] = "";
+  char *got = fgets(line, sizeof(line), p);
+  int status = pclose(p);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
+    print_message("[  SKIPPED ] azure-storage-blob is not installed for /usr/bin/python3\n");
+    skip();
+  }
+  if (!got || status != 0) fail_msg("the Python peer failed (status %d)", status);
+  json_error_t je;
+  json_t *doc = json_loads(line, 0, &je);
+  assert_non_null(doc);
+  char ours[33];
+  hex(r.md5, ours);
+  assert_string_equal(json_string_value(json_object_get(doc, "md5")), ours);
+  assert_int_equal(json_integer_value(json_object_get(doc, "size")), 150000);
+
+  /* What Python wrote, the C SDK reads (ranged, parallel). */
+  o.chunk_size = 100;
+  o.max_concurrency = 3;
+  must(aml__blob_download_file(g.c, "py/from-python.bin", dst, &o, &r, &err), &err, "download python's blob");
+  hex(r.md5, ours);
+  assert_string_equal(json_string_value(json_object_get(doc, "written_md5")), ours);
+  assert_int_equal(r.bytes, json_integer_value(json_object_get(doc, "written_size")));
+
+  /* Python's SAS works for the C SDK, and its signature is never logged. */
+  const char *sas = json_string_value(json_object_get(doc, "sas"));
+  assert_non_null(sas);
+  const char *sig = strstr(sas, "sig=");
+  assert_non_null(sig);
+  char sig_value[200];
+  snprintf(sig_value, sizeof(sig_value), "%.*s", (int)strcspn(sig + 4, "&"), sig + 4);
+  aml_blob_container_config cfg = g.config;
+  cfg.auth = AML_BLOB_AUTH_SAS;
+  cfg.account_key = NULL;
+  cfg.sas_token = sas;
+  aml_blob_container *sc = NULL;
+  must(aml__blob_container_new(&g.pipeline, &cfg, &sc, &err), &err, "SAS container");
+  must(aml__blob_put(sc, "py/by-sas.txt", "sas", 3, NULL, &err), &err, "put with SAS");
+  collected listed = {0};
+  aml_blob_list_options lo = {.prefix = "py/"};
+  must(aml__blob_list_all(sc, &lo, collect, &listed, &err), &err, "list with SAS");
+  assert_int_equal(listed.count, 3);
+  unlink(dst);
+  must(aml__blob_download_file(sc, "py/by-sas.txt", dst, NULL, NULL, &err), &err, "get with SAS");
+  aml__blob_container_free(sc);
+  /* A tampered signature: refused, and the error shows no SAS value. */
+  char bad[1024];
+  snprintf(bad, sizeof(bad), "%.*sAAAA%s", (int)(sig + 4 - sas), sas, sig + 4);
+  cfg.sas_token = bad;
+  must(aml__blob_container_new(&g.pipeline, &cfg, &sc, &err), &err, "tampered SAS container");
+  assert_int_equal(aml__blob_put(sc, "py/refused.txt", "x", 1, NULL, &err), AML_ERR_FORBIDDEN);
+  assert_null(strstr(aml_error_message(err), sig_value));
+  assert_null(strstr(aml_error_message(err), "sig="));
+  aml_error_free(err);
+  aml__blob_container_free(sc);
+  blob_target_log_lock(&g);
+  assert_null(strstr(g.log.text, sig_value));
+  assert_non_null(strstr(g.log.text, "sig=REDACTED"));
+  blob_target_log_unlock(&g);
+  json_decref(doc);
+}
+
+/* Faults injected by the emulator (a dropped connection, then 503s) on the
+ * blocks of an upload and the ranges of a download: the pipeline retries
+ * and the file comes back byte-identical. Emulator only (Azurite has no
+ * fault injection). */
+static int fault_hits(void) {
+  char *body = NULL;
+  assert_int_equal(aml_emu_control(&g.emu, "GET", "/_emulator/faults", NULL, &body), 200);
+  json_error_t je;
+  json_t *doc = json_loads(body, 0, &je);
+  free(body);
+  assert_non_null(doc);
+  json_t *rules = json_is_array(doc) ? doc : json_object_get(doc, "rules");
+  if (!rules) rules = json_object_get(doc, "faults");
+  assert_true(json_is_array(rules));
+  int hits = 0;
+  size_t i;
+  json_t *r;
+  json_array_foreach(rules, i, r) hits += (int)json_integer_value(json_object_get(r, "hits"));
+  json_decref(doc);
+  return hits;
+}
+
+static void test_faults_retried_byte_identical(void **state) {
+  SKIP_UNLESS_AVAILABLE(state);
+  if (!g.emulator_started) {
+    print_message("[  SKIPPED ] %s has no fault injection\n", g.label);
+    skip();
+  }
+  assert_int_equal(aml_emu_control(&g.emu, "DELETE", "/_emulator/faults", NULL, NULL) / 100, 2);
+  assert_int_equal(aml_emu_control(&g.emu, "POST", "/_emulator/faults",
+                                   "{\"drop\":true,\"pathContains\":\"/faulty/\",\"count\":1}", NULL), 201);
+  assert_int_equal(aml_emu_control(&g.emu, "POST", "/_emulator/faults",
+                                   "{\"status\":503,\"pathContains\":\"/faulty/\",\"count\":3}", NULL), 201);
+  aml_blob_transfer_options up, down;
+  aml__blob_transfer_options_init(&up);
+  up.single_put_size = 32 * 1024;
+  up.block_size = 32 * 1024;
+  up.max_concurrency = 2;
+  aml__blob_transfer_options_init(&down);
+  down.chunk_size = 40000;
+  down.max_concurrency = 2;
+  round_trip("faulty/big.bin", 200000, &up, &down);
+  assert_int_equal(fault_hits(), 4);
+  assert_int_equal(aml_emu_control(&g.emu, "DELETE", "/_emulator/faults", NULL, NULL) / 100, 2);
+}
+
 #define CASES                                                                                            \
   cmocka_unit_test(test_empty_file), cmocka_unit_test(test_small_file),                                 \
       cmocka_unit_test(test_several_blocks_and_ranged_parallel_download),                               \
       cmocka_unit_test(test_unusual_names_round_trip), cmocka_unit_test(test_listing_small_pages_and_delimiter), \
       cmocka_unit_test(test_overwrite_policies), cmocka_unit_test(test_missing_blob_is_not_found),      \
       cmocka_unit_test(test_metadata_and_delete), cmocka_unit_test(test_md5_mismatch_leaves_nothing),   \
-      cmocka_unit_test(test_wrong_key_is_refused_clearly)
+      cmocka_unit_test(test_wrong_key_is_refused_clearly), cmocka_unit_test(test_faults_retried_byte_identical), \
+      cmocka_unit_test(test_python_client_agrees)
 
 static int setup_azurite(void **state) {
   (void)state;
@@ -559,8 +746,14 @@ static int teardown(void **state) {
   return 0;
 }
 
+static int setup_emulator(void **state) {
+  (void)state;
+  return blob_target_start_emulator(&g);
+}
+
 int main(void) {
   const struct CMUnitTest cases[] = {CASES};
   int failed = cmocka_run_group_tests_name("blob transfer against Azurite", cases, setup_azurite, teardown);
+  failed += cmocka_run_group_tests_name("blob transfer against aml-emulator", cases, setup_emulator, teardown);
   return failed;
 }
