@@ -113,7 +113,8 @@ static void route_workspace_children(em_arm *a)
         em_arm_jobs(a);
     else if (seg_is(c, "datastores"))
         em_arm_datastores(a);
-    else if (seg_is(c, "models") || seg_is(c, "codes") || seg_is(c, "environments"))
+    else if (seg_is(c, "models") || seg_is(c, "codes") || seg_is(c, "environments") ||
+             seg_is(c, "data"))
         em_arm_assets(a, c);
     else
         not_found_path(a);

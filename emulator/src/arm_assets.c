@@ -1,6 +1,7 @@
-/* Assets a deployment references: models, codes and environments, each a
- * container with versions. PUT/GET/DELETE are synchronous as on the service;
+/* Assets: models, codes, environments and data, each a container with
+ * versions. PUT/GET/DELETE are synchronous as on the service;
  * a version PUT creates its container on first use. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,33 @@ static const kind KINDS[] = {
     {"models", "modelVersions"},
     {"codes", "codeVersions"},
     {"environments", "environmentVersions"},
+    {"data", "dataVersions"},
 };
+
+static const char *const DATA_TYPES[] = {"uri_file", "uri_folder", "mltable", NULL};
+
+static bool is_data(const kind *k)
+{
+    return strcmp(k->collection, "data") == 0;
+}
+
+/* dataType, required on data containers and versions. */
+static bool check_data_type(em_arm *a, const json_t *p)
+{
+    const char *t = json_string_value(json_object_get(p, "dataType"));
+    if (!t) {
+        em_arm_user_error(a, "properties.dataType", "RequiredFieldMissing",
+                          "properties.dataType is required: uri_file, uri_folder or mltable.");
+        return false;
+    }
+    if (!em_enum_match(t, DATA_TYPES)) {
+        em_arm_user_error(a, "properties.dataType", "InvalidFieldValue",
+                          "properties.dataType '%s' is not one of uri_file, uri_folder, mltable.",
+                          t);
+        return false;
+    }
+    return true;
+}
 
 static const kind *kind_of(const char *seg)
 {
@@ -42,6 +69,16 @@ static bool check_version_properties(em_arm *a, const kind *k, const json_t *p)
         if (!json_is_string(json_object_get(p, "codeUri"))) {
             em_arm_user_error(a, "properties.codeUri", "RequiredFieldMissing",
                               "properties.codeUri is required: the path of the code folder.");
+            return false;
+        }
+    } else if (is_data(k)) {
+        const char *u = json_string_value(json_object_get(p, "dataUri"));
+        if (!check_data_type(a, p))
+            return false;
+        if (!u || !*u) {
+            em_arm_user_error(a, "properties.dataUri", "RequiredFieldMissing",
+                              "properties.dataUri is required: where the data is (azureml://, "
+                              "https://, ...).");
             return false;
         }
     } else if (!json_is_string(json_object_get(p, "image")) &&
@@ -103,8 +140,10 @@ static void put_container(em_arm *a, const kind *k, const char *name, const char
     if (!body)
         return;
     json_t *props = json_object_get(body, "properties");
-    if (props && !json_is_object(props)) {
-        em_arm_user_error(a, "properties", "InvalidFieldValue", "properties must be an object.");
+    if ((props && !json_is_object(props)) || (is_data(k) && !check_data_type(a, props))) {
+        if (props && !json_is_object(props))
+            em_arm_user_error(a, "properties", "InvalidFieldValue",
+                              "properties must be an object.");
         json_decref(body);
         return;
     }
@@ -145,8 +184,13 @@ static void put_version(em_arm *a, const kind *k, const char *name, const char *
         return;
     }
     json_t *container = em_res_get(a->app->store, ckey, NULL);
-    if (!container)
-        container = new_container(a, k, name, NULL);
+    if (!container) {
+        json_t *cp = is_data(k) ? json_pack("{s:O}", "dataType",
+                                            json_object_get(props, "dataType"))
+                                : NULL;
+        container = new_container(a, k, name, cp);
+        json_decref(cp);
+    }
     note_version(container, version);
     json_t *existing = em_res_get(a->app->store, vkey, NULL);
     char *id = em_printf("%s/%s/%s/versions/%s", a->ws_id, k->collection,
@@ -194,6 +238,31 @@ static void delete_key(em_arm *a, const char *key, bool cascade)
         em_resp_empty(a->resp, 200);
 }
 
+/* Versions in creation order, or newest first with $orderBy=createdtime
+ * desc (azure-ai-ml's @latest: $orderBy=createdtime desc&$top=1);
+ * modifiedtime orders as createdtime (versions are seldom updated). */
+static void list_versions(em_arm *a, const char *ckey, const char *vkind)
+{
+    const char *ob = em_req_query(a->req, "$orderBy");
+    if (!ob || !strcasestr(ob, "desc") || strcmp(a->req->method, "GET") != 0) {
+        em_arm_list_collection(a, ckey, vkind);
+        return;
+    }
+    int offset, limit;
+    em_arm_page(a, &offset, &limit);
+    int total = em_res_count(a->app->store, ckey, vkind);
+    int hi = total - offset < 0 ? 0 : total - offset;
+    int lo = hi - limit < 0 ? 0 : hi - limit;
+    bool more;
+    json_t *page = hi > lo ? em_res_list(a->app->store, ckey, vkind, lo, hi - lo, &more)
+                           : json_array();
+    json_t *items = json_array();
+    for (size_t i = json_array_size(page); i > 0; i--)
+        json_array_append(items, json_array_get(page, i - 1));
+    json_decref(page);
+    em_arm_list_response(a, items, lo > 0, offset, limit);
+}
+
 void em_arm_assets(em_arm *a, const char *collection)
 {
     const kind *k = kind_of(collection);
@@ -203,7 +272,7 @@ void em_arm_assets(em_arm *a, const char *collection)
         return;
     }
     const char *name = a->seg[1];
-    if (!em_valid_asset_name(name)) {
+    if (!em_valid_asset_name(name) || (is_data(k) && !em_valid_data_name(name))) {
         em_resp_arm_error(a->resp, 400, "InvalidResourceName",
                           "Asset names are 1-255 characters of letters, digits, '.', '_' and '-', "
                           "starting with a letter or digit.",
@@ -224,7 +293,7 @@ void em_arm_assets(em_arm *a, const char *collection)
         em_resp_arm_error(a->resp, 404, "InvalidResourceType",
                           "The resource type is not served under this asset.", NULL);
     } else if (a->nseg == 3) {
-        em_arm_list_collection(a, ckey, k->version_kind);
+        list_versions(a, ckey, k->version_kind);
     } else {
         const char *version = a->seg[3];
         char *vkey = em_arm_child_key(ckey, "versions", version);

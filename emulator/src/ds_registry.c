@@ -9,6 +9,7 @@
 
 #include "storage_crypto.h"
 #include "util.h"
+#include "validate.h"
 
 const char *em_cred_name(em_cred_type t)
 {
@@ -29,22 +30,10 @@ bool em_container_name_ok(const char *s)
     return true;
 }
 
-/* Datastore names as ARM accepts them: ^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$. */
-static bool ds_name_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 1 || n > 255 || !isalnum((unsigned char)s[0]))
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
-            return false;
-    return true;
-}
-
 static int add(em_ds_registry *r, const char *name, const char *container, em_cred_type cred,
                bool is_default, char **err)
 {
-    if (!ds_name_ok(name)) {
+    if (!em_valid_data_name(name)) {
         *err = em_printf("--datastore: '%s' is not a datastore name (letters, digits, '-', '_')",
                          name);
         return -1;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arm.h"
+#include "asset_ref.h"
 #include "datastore.h"
 #include "util.h"
 #include "validate.h"
@@ -16,37 +17,11 @@ typedef struct looked_up {
     char *model_uri; /* the model asset's modelUri (referenceType Id) */
 } looked_up;
 
-/* Store key of an asset version named by an ARM id ("azureml:" prefix
- * tolerated) or by azureml:<name>:<version>. */
-static char *asset_key(const char *ws_key, const char *collection, const char *ref)
-{
-    if (em_starts_with(ref, "azureml:/subscriptions/"))
-        ref += strlen("azureml:");
-    if (em_starts_with_ci(ref, "/subscriptions/")) {
-        char *k = em_lower(ref);
-        size_t n = strlen(k);
-        while (n > 0 && k[n - 1] == '/')
-            k[--n] = '\0';
-        return k;
-    }
-    if (em_starts_with(ref, "azureml:") && !em_starts_with(ref, "azureml://"))
-        ref += strlen("azureml:");
-    const char *colon = strchr(ref, ':');
-    if (!colon || strchr(ref, '/'))
-        return NULL;
-    char *name = em_xstrndup(ref, (size_t)(colon - ref));
-    char *id = em_printf("%s/%s/%s/versions/%s", ws_key, collection, name, colon + 1);
-    char *k = em_lower(id);
-    free(id);
-    free(name);
-    return k;
-}
-
 /* The path member (codeUri/modelUri) of the asset version ref names. */
 static char *asset_uri(em_store *st, const char *ws_key, const char *collection,
                        const char *field, const char *ref, char **err)
 {
-    char *key = asset_key(ws_key, collection, ref);
+    char *key = em_asset_key(ws_key, collection, ref);
     json_t *asset = key ? em_res_get(st, key, NULL) : NULL;
     free(key);
     json_t *props = json_object_get(asset, "properties");
@@ -186,8 +161,10 @@ static const json_t *the_input(const json_t *inputs, const char **name, char **e
     return found;
 }
 
-static bool resolve_input(em_run_spec *s, const json_t *props, const char *root, char **err)
+static bool resolve_input(em_app *app, const em_job *job, em_run_spec *s, const json_t *props,
+                          char **err)
 {
+    const char *root = app->datastore_dir;
     const char *name = NULL;
     const json_t *in = the_input(json_object_get(props, "inputs"), &name, err);
     if (!in)
@@ -200,8 +177,19 @@ static bool resolve_input(em_run_spec *s, const json_t *props, const char *root,
                          name, type);
         return false;
     }
-    char *why = NULL;
-    s->input_path = em_datastore_path(root, uri, &why);
+    char *why = NULL, *asset_uri_of = NULL;
+    /* A data asset stands for its dataUri. */
+    em_store_lock(app->store);
+    int is_asset = uri ? em_data_asset_uri(app->store, job->workspace, uri, &asset_uri_of, &why)
+                       : 0;
+    em_store_unlock(app->store);
+    if (is_asset < 0) {
+        *err = em_printf("The input '%s': %s", name, why);
+        free(why);
+        return false;
+    }
+    s->input_path = em_datastore_path(root, is_asset ? asset_uri_of : uri, &why);
+    free(asset_uri_of);
     if (!s->input_path) {
         *err = em_printf("The input '%s': %s", name, why);
         free(why);
@@ -358,7 +346,7 @@ int em_run_spec_build(em_app *app, const em_job *job, em_run_spec *spec, char **
     looked_up l = {0};
     bool ok = look_up(app, job, &l, err) == 0 &&
               pick_settings(spec, json_object_get(props, "settings"), l.dep, err) &&
-              resolve_assets(spec, &l, root, err) && resolve_input(spec, props, root, err) &&
+              resolve_assets(spec, &l, root, err) && resolve_input(app, job, spec, props, err) &&
               resolve_output(spec, props, l.dep, root, err);
     if (ok) {
         json_t *env = json_object_get(l.dep, "environmentVariables");

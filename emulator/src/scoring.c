@@ -6,6 +6,7 @@
 
 #include "arm.h"
 #include "arm_common.h"
+#include "asset_ref.h"
 #include "auth.h"
 #include "datastore.h"
 #include "jobs.h"
@@ -114,6 +115,30 @@ static const char *const OVERRIDES[] = {"miniBatchSize", "errorThreshold", "retr
                                         "outputFileName", "outputDataset", "description", "tags",
                                         NULL};
 
+/* Inputs naming a data asset must name one that exists (the runner reads
+ * its dataUri); false = resp filled (400 UserError, AssetNotFound). */
+static bool data_assets_exist(em_arm *a, const json_t *inputs)
+{
+    const char *name;
+    json_t *in;
+    json_object_foreach((json_t *)inputs, name, in) {
+        const char *uri = json_string_value(json_object_get(in, "uri"));
+        if (!uri)
+            uri = json_string_value(json_object_get(in, "Uri"));
+        char *data_uri = NULL, *err = NULL;
+        int rc = uri ? em_data_asset_uri(a->app->store, a->ws_key, uri, &data_uri, &err) : 0;
+        free(data_uri);
+        if (rc < 0) {
+            char *target = em_printf("properties.inputData.%s.uri", name);
+            em_arm_user_error(a, target, "AssetNotFound", "%s", err);
+            free(target);
+            free(err);
+            return false;
+        }
+    }
+    return true;
+}
+
 static void invoke(em_arm *a, const char *ep_name)
 {
     em_app *app = a->app;
@@ -147,6 +172,8 @@ static void invoke(em_arm *a, const char *ep_name)
                           "properties.inputData must name at least one input.");
         goto out;
     }
+    if (!data_assets_exist(a, inputs))
+        goto out;
     const char *dep_name = em_req_header(a->req, "azureml-model-deployment");
     if (!dep_name || !*dep_name)
         dep_name = json_string_value(json_object_get(

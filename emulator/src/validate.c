@@ -155,3 +155,14 @@ const char *em_enum_match(const char *value, const char *const *allowed)
             return *allowed;
     return NULL;
 }
+
+bool em_valid_data_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > 255 || !isalnum((unsigned char)s[0]))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+            return false;
+    return true;
+}
