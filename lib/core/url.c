@@ -84,3 +84,106 @@ bool aml__url_is_http(const char *url) {
   return aml__url_is_https(url) ||
          (aml__str_starts_with_ci(url, "http://") && url[7] && url[7] != '/');
 }
+
+/* ---- RFC 3986 §5.2: resolving a reference against a base URL ---- */
+
+/* Length of "scheme:" at the start of s (0 when there is none). */
+static size_t scheme_len(const char *s) {
+  if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))) return 0;
+  size_t i = 1;
+  while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+         s[i] == '+' || s[i] == '-' || s[i] == '.')
+    i++;
+  return s[i] == ':' ? i + 1 : 0;
+}
+
+/* Append path (len bytes) to out with "." and ".." segments removed (§5.2.4). */
+static aml_result append_without_dots(aml_buf *out, const char *path, size_t len) {
+  const size_t start = out->len;
+  size_t i = 0;
+  while (i < len) {
+    const char *in = path + i;
+    size_t left = len - i;
+    if (left >= 3 && memcmp(in, "../", 3) == 0) { i += 3; continue; }
+    if (left >= 2 && memcmp(in, "./", 2) == 0) { i += 2; continue; }
+    if ((left >= 3 && memcmp(in, "/./", 3) == 0)) { i += 2; continue; }
+    if (left == 2 && memcmp(in, "/.", 2) == 0) { i += 1; if (aml__buf_putc(out, '/')) return AML_ERR_NOMEM; break; }
+    bool up_mid = left >= 4 && memcmp(in, "/../", 4) == 0, up_end = left == 3 && memcmp(in, "/..", 3) == 0;
+    if (up_mid || up_end) {
+      /* Drop the last output segment and its preceding '/'. */
+      size_t o = out->len;
+      while (o > start && out->ptr[o - 1] != '/') o--;
+      if (o > start) o--;
+      out->len = o;
+      out->ptr[o] = '\0';
+      i += 3;
+      if (up_end && aml__buf_putc(out, '/')) return AML_ERR_NOMEM;
+      continue;
+    }
+    if ((left == 1 && in[0] == '.') || (left == 2 && memcmp(in, "..", 2) == 0)) break;
+    /* Move the first segment (with its leading '/', if any). */
+    size_t seg = in[0] == '/' ? 1 : 0;
+    while (seg < left && in[seg] != '/') seg++;
+    if (aml__buf_append(out, in, seg)) return AML_ERR_NOMEM;
+    i += seg;
+  }
+  return AML_OK;
+}
+
+aml_result aml__url_resolve(aml_buf *out, const char *base, const char *ref) {
+  aml__buf_clear(out);
+  size_t rlen = strcspn(ref, "#"); /* fragments never go on the wire */
+  size_t bs = scheme_len(base);
+  if (!bs || base[bs] != '/' || base[bs + 1] != '/') return AML_ERR_INVALID_ARG;
+  size_t rs = scheme_len(ref);
+  if (rs && rs <= rlen) {
+    /* Absolute: as given, dots removed from its path. */
+    if (ref[rs] != '/' || ref[rs + 1] != '/') return AML_ERR_INVALID_ARG;
+    size_t auth_end = rs + 2 + strcspn(ref + rs + 2, "/?#");
+    size_t path_end = auth_end + strcspn(ref + auth_end, "?#");
+    if (aml__buf_append(out, ref, auth_end) || append_without_dots(out, ref + auth_end, path_end - auth_end) ||
+        aml__buf_append(out, ref + path_end, rlen - path_end))
+      return AML_ERR_NOMEM;
+    return AML_OK;
+  }
+  size_t b_auth_end = bs + 2 + strcspn(base + bs + 2, "/?#");
+  size_t b_path_end = b_auth_end + strcspn(base + b_auth_end, "?#");
+  size_t b_query_end = b_path_end + strcspn(base + b_path_end, "#");
+  if (rlen >= 2 && ref[0] == '/' && ref[1] == '/') {
+    /* Network-path reference: the base's scheme, the rest from ref. */
+    size_t auth_end = 2 + strcspn(ref + 2, "/?#");
+    size_t path_end = auth_end + strcspn(ref + auth_end, "?#");
+    if (path_end > rlen) path_end = rlen;
+    if (aml__buf_append(out, base, bs) || aml__buf_append(out, ref, auth_end) ||
+        append_without_dots(out, ref + auth_end, path_end - auth_end) ||
+        aml__buf_append(out, ref + path_end, rlen - path_end))
+      return AML_ERR_NOMEM;
+    return AML_OK;
+  }
+  if (aml__buf_append(out, base, b_auth_end)) return AML_ERR_NOMEM;
+  size_t r_path_end = strcspn(ref, "?#");
+  if (r_path_end > rlen) r_path_end = rlen;
+  if (r_path_end == 0) {
+    /* Same path; ref's query, or else the base's. */
+    if (append_without_dots(out, base + b_auth_end, b_path_end - b_auth_end)) return AML_ERR_NOMEM;
+    if (rlen > 0) return aml__buf_append(out, ref, rlen);
+    return aml__buf_append(out, base + b_path_end, b_query_end - b_path_end);
+  }
+  aml_buf merged = AML_BUF_INIT;
+  aml_result rc = AML_OK;
+  if (ref[0] == '/') {
+    rc = aml__buf_append(&merged, ref, r_path_end);
+  } else {
+    /* Merge (§5.2.3): the base path up to its last '/', then ref's path. */
+    const char *bp = base + b_auth_end;
+    size_t bpl = b_path_end - b_auth_end, keep = bpl;
+    while (keep && bp[keep - 1] != '/') keep--;
+    if (bpl == 0) rc = aml__buf_putc(&merged, '/');
+    else rc = aml__buf_append(&merged, bp, keep);
+    if (rc == AML_OK) rc = aml__buf_append(&merged, ref, r_path_end);
+  }
+  if (rc == AML_OK) rc = append_without_dots(out, aml__buf_cstr(&merged), merged.len);
+  if (rc == AML_OK) rc = aml__buf_append(out, ref + r_path_end, rlen - r_path_end);
+  aml__buf_free(&merged);
+  return rc;
+}

@@ -18,4 +18,11 @@ aml_result aml__url_redact(aml_buf *out, const char *url);
 bool aml__url_is_http(const char *url);
 bool aml__url_is_https(const char *url);
 
+/* Resolve ref against base (an absolute http(s) URL) as RFC 3986 §5.2
+ * says: absolute, network-path ("//host/p"), absolute-path ("/p"),
+ * relative-path ("p", "../p") and query-only ("?q") references; dot segments
+ * removed; fragments dropped. out is replaced. AML_ERR_INVALID_ARG when base
+ * (or an absolute ref) has no "scheme://" authority. */
+aml_result aml__url_resolve(aml_buf *out, const char *base, const char *ref);
+
 #endif

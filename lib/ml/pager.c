@@ -1,12 +1,14 @@
 /* aml_pager: a paged ARM list. Pages are fetched lazily; `nextLink` is
- * followed exactly as the service gave it (it carries its own api-version and
- * continuation token), but only on the client's own host, where the bearer
- * token may go. */
+ * followed as the service gave it (it carries its own api-version and
+ * continuation token), resolved against the page's request URL when it is
+ * relative (RFC 3986), but only on the client's own host, where the bearer
+ * token may go. A link elsewhere is refused once the page's items are out. */
 #include "ml/pager_impl.h"
 
 #include "core/alloc.h"
 #include "core/error.h"
 #include "core/str.h"
+#include "core/url.h"
 #include "lro/poller_impl.h"
 
 struct aml_pager {
@@ -21,7 +23,11 @@ struct aml_pager {
   char *origin; /* where nextLink may lead; NULL = the client's ARM host */
   aml__pager_keep_fn keep;
   void *keep_ctx; /* owned: freed with aml__free */
+  bool foreign_next; /* the last page linked elsewhere: refused once its items are out */
 };
+
+/* Where nextLink may lead. */
+static const char *allowed_origin(const aml_pager *p) { return p->origin ? p->origin : p->client->arm_url; }
 
 static aml_result set_str(char **field, const char *value) {
   char *copy = NULL;
@@ -82,15 +88,21 @@ static aml_result fetch(aml_pager *p, aml_error **err) {
     json_decref(root);
     return aml__fail(err, AML_ERR_PARSE, "list page has no \"%s\" array", p->items_key);
   }
-  const char *next_url = json_is_string(next) && *json_string_value(next) ? json_string_value(next) : NULL;
-  const char *origin = p->origin ? p->origin : p->client->arm_url;
-  if (next_url && !aml__url_same_origin(next_url, origin)) {
-    json_decref(root);
-    return aml__fail(err, AML_ERR_HTTP, "refusing to follow nextLink to a host other than %s", origin);
-  }
-  if (set_str(&p->next_url, next_url) != AML_OK) {
+  const char *link = json_is_string(next) && *json_string_value(next) ? json_string_value(next) : NULL;
+  aml_buf resolved = AML_BUF_INIT;
+  rc = link ? aml__url_resolve(&resolved, p->next_url, link) : AML_OK;
+  if (rc == AML_ERR_NOMEM || (rc == AML_OK && set_str(&p->next_url, link ? aml__buf_cstr(&resolved) : NULL))) {
+    aml__buf_free(&resolved);
     json_decref(root);
     return aml__fail(err, AML_ERR_NOMEM, "out of memory reading a list page");
+  }
+  aml__buf_free(&resolved);
+  /* Not a URL, or on another host: this page's items still count; the
+   * refusal comes when the caller asks for more. */
+  p->foreign_next = rc < 0 || (p->next_url && !aml__url_same_origin(p->next_url, allowed_origin(p)));
+  if (p->foreign_next) {
+    aml__free(p->next_url);
+    p->next_url = NULL;
   }
   json_decref(p->page);
   p->page = root;
@@ -111,6 +123,9 @@ aml_result aml__pager_next(aml_pager *p, json_t **item, aml_error **err) {
       if (p->keep && !p->keep(*item, p->keep_ctx)) continue;
       return AML_OK;
     }
+    if (p->foreign_next)
+      return aml__fail(err, AML_ERR_HTTP, "refusing to follow nextLink to a host other than %s",
+                       allowed_origin(p));
     if (!p->next_url) return AML_ITER_END;
     aml_result rc = fetch(p, err); /* pages may be empty: loop */
     if (rc < 0) return rc;

@@ -143,6 +143,36 @@ static void test_url_escape_and_query(void **state) {
   assert_false(aml__url_is_http("https:///path"));
 }
 
+/* RFC 3986 §5.4 examples (base http://a/b/c/d;p?q), then the shapes ARM uses. */
+static void test_url_resolve(void **state) {
+  (void)state;
+  static const char *const cases[][2] = {
+      {"g", "http://a/b/c/g"},          {"./g", "http://a/b/c/g"},       {"g/", "http://a/b/c/g/"},
+      {"/g", "http://a/g"},             {"//g", "http://g"},             {"?y", "http://a/b/c/d;p?y"},
+      {"g?y", "http://a/b/c/g?y"},      {"#s", "http://a/b/c/d;p?q"},    {"g#s", "http://a/b/c/g"},
+      {";x", "http://a/b/c/;x"},        {"", "http://a/b/c/d;p?q"},      {".", "http://a/b/c/"},
+      {"./", "http://a/b/c/"},          {"..", "http://a/b/"},           {"../", "http://a/b/"},
+      {"../g", "http://a/b/g"},         {"../..", "http://a/"},          {"../../g", "http://a/g"},
+      {"../../../g", "http://a/g"},     {"/./g", "http://a/g"},          {"/../g", "http://a/g"},
+      {"g.", "http://a/b/c/g."},        {"..g", "http://a/b/c/..g"},     {"./../g", "http://a/b/g"},
+      {"g/./h", "http://a/b/c/g/h"},    {"g/../h", "http://a/b/c/h"},    {"g;x=1/../y", "http://a/b/c/y"},
+      {"g?y/./x", "http://a/b/c/g?y/./x"}, {"https://h:8/p/../q?x#f", "https://h:8/q?x"},
+  };
+  aml_buf out = AML_BUF_INIT;
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    assert_int_equal(aml__url_resolve(&out, "http://a/b/c/d;p?q", cases[i][0]), AML_OK);
+    if (strcmp(aml__buf_cstr(&out), cases[i][1]) != 0)
+      fail_msg("resolve(%s) = %s, expected %s", cases[i][0], aml__buf_cstr(&out), cases[i][1]);
+  }
+  assert_int_equal(aml__url_resolve(&out, "https://m.test", "?$skipToken=1"), AML_OK);
+  assert_string_equal(aml__buf_cstr(&out), "https://m.test?$skipToken=1");
+  assert_int_equal(aml__url_resolve(&out, "https://m.test", "x"), AML_OK);
+  assert_string_equal(aml__buf_cstr(&out), "https://m.test/x");
+  assert_int_equal(aml__url_resolve(&out, "not a url", "x"), AML_ERR_INVALID_ARG);
+  assert_int_equal(aml__url_resolve(&out, "https://m.test/", "mailto:x"), AML_ERR_INVALID_ARG);
+  aml__buf_free(&out);
+}
+
 static void test_url_redact(void **state) {
   (void)state;
   aml_buf b = AML_BUF_INIT;
@@ -294,6 +324,7 @@ int main(void) {
       cmocka_unit_test(test_result_str),        cmocka_unit_test(test_error_object),
       cmocka_unit_test(test_fail_keeps_first_error), cmocka_unit_test(test_buf),
       cmocka_unit_test(test_kvlist),            cmocka_unit_test(test_url_escape_and_query),
+      cmocka_unit_test(test_url_resolve),
       cmocka_unit_test(test_url_redact),        cmocka_unit_test(test_duration),
       cmocka_unit_test(test_http_date),         cmocka_unit_test(test_uuid),
       cmocka_unit_test(test_versions),          cmocka_unit_test(test_allocator_hooks),

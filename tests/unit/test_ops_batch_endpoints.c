@@ -163,13 +163,46 @@ static void test_list_pages(void **state) {
   aml_pager_free(it);
   assert_int_equal(aml_fake_transport_request_count(f->t), 1);
 
-  /* A nextLink to another host is refused (the token would follow it). */
+  /* Relative nextLinks are resolved against the page's request URL (RFC 3986). */
   aml_fake_transport_reset(f->t);
-  aml_fake_transport_add_response(f->t, 200, NULL, "{\"value\":[],\"nextLink\":\"https://elsewhere.example/x\"}", NULL);
+  aml_fake_transport_add_response(f->t, 200, NULL, "{\"value\":[" EP_BODY("ep-one", "Succeeded") "],\"nextLink\":\"?$skipToken=r1\"}", NULL);
+  aml_fake_transport_add_response(f->t, 200, NULL, "{\"value\":[],\"nextLink\":\"batchEndpoints/../batchEndpoints?$skipToken=r2\"}", NULL);
+  aml_fake_transport_add_response(f->t, 200, NULL, "{\"value\":[],\"nextLink\":\"/subscriptions/sub-1/x?$skipToken=r3\"}", NULL);
+  aml_fake_transport_add_response(f->t, 200, NULL, "{\"value\":[],\"nextLink\":\"//management.example.test/y#frag\"}", NULL);
+  aml_fake_transport_add_response(f->t, 200, NULL, "{\"value\":[]}", NULL);
   assert_int_equal(aml_batch_endpoints_list(f->c, &it, NULL), AML_OK);
+  assert_int_equal(aml_pager_next_batch_endpoint(it, &ep, NULL), AML_OK);
+  aml_batch_endpoint_free(ep);
+  assert_int_equal(aml_pager_next_batch_endpoint(it, &ep, NULL), AML_ITER_END);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), WS "/batchEndpoints?$skipToken=r1");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 2)), WS "/batchEndpoints?$skipToken=r2");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 3)),
+                      "https://management.example.test/subscriptions/sub-1/x?$skipToken=r3");
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 4)), "https://management.example.test/y");
+  aml_pager_free(it);
+
+  /* A nextLink to another host is refused (the token would follow it), but
+   * only after the page that carried it has given its items. */
+  aml_fake_transport_reset(f->t);
+  aml_fake_transport_add_response(f->t, 200, NULL, "{\"value\":[" EP_BODY("ep-one", "Succeeded") "," EP_BODY("ep-two", "Succeeded") "],\"nextLink\":\"https://elsewhere.example/x\"}", NULL);
+  assert_int_equal(aml_batch_endpoints_list(f->c, &it, NULL), AML_OK);
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(aml_pager_next_batch_endpoint(it, &ep, NULL), AML_OK);
+    assert_string_equal(ep->name, names[i]);
+    aml_batch_endpoint_free(ep);
+  }
   aml_error *err = NULL;
   assert_int_equal(aml_pager_next_batch_endpoint(it, &ep, &err), AML_ERR_HTTP);
   assert_non_null(strstr(aml_error_message(err), "nextLink"));
+  aml_error_free(err);
+  assert_int_equal(aml_fake_transport_request_count(f->t), 1);
+  aml_pager_free(it);
+  /* ...a network-path link to another host too. */
+  aml_fake_transport_reset(f->t);
+  aml_fake_transport_add_response(f->t, 200, NULL, "{\"value\":[],\"nextLink\":\"//elsewhere.example/x\"}", NULL);
+  assert_int_equal(aml_batch_endpoints_list(f->c, &it, NULL), AML_OK);
+  err = NULL;
+  assert_int_equal(aml_pager_next_batch_endpoint(it, &ep, &err), AML_ERR_HTTP);
   aml_error_free(err);
   aml_pager_free(it);
 
