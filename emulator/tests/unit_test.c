@@ -1,6 +1,7 @@
 /* Unit tests of the emulator's pure helpers: the service's naming rules,
  * ISO-8601 durations, base64url, form parsing, JWT sign/verify, fault rules,
- * datastore URIs to local paths. */
+ * datastore URIs to local paths, the Blob service's string-to-sign (Shared
+ * Key, SAS), HMAC/MD5, blob names, ISO 8601 times. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,9 +11,13 @@
 
 #include <cmocka.h>
 
+#include "blob_fs.h"
 #include "datastore.h"
 #include "faults.h"
 #include "jwt.h"
+#include "sas.h"
+#include "sharedkey.h"
+#include "storage_crypto.h"
 #include "util.h"
 #include "validate.h"
 
@@ -200,6 +205,116 @@ static void fault_rules(void **state)
     em_faults_free(f);
 }
 
+/* Vectors written by hand from the REST docs' recipe. */
+static void sharedkey_string_to_sign(void **state)
+{
+    (void)state;
+    em_request r = {0};
+    r.method = "PUT";
+    r.path = "/amlemulator/c/a b";
+    r.raw_path = "/amlemulator/c/a%20b";
+    em_kv_add(&r.query, "comp", "block");
+    em_kv_add(&r.query, "blockid", "AAAA");
+    em_kv_add(&r.headers, "Content-Length", "3");
+    em_kv_add(&r.headers, "Content-MD5", "xyz");
+    em_kv_add(&r.headers, "x-ms-version", "2025-11-05");
+    em_kv_add(&r.headers, "x-ms-date", "Wed, 02 Dec 2026 12:00:00 GMT");
+    em_kv_add(&r.headers, "Date", "ignored when x-ms-date is sent");
+    em_kv_add(&r.headers, "X-MS-Meta-B", " v ");
+    em_kv_add(&r.headers, "Content-Type", "text/plain");
+    char *sts = em_sharedkey_string_to_sign(&r, "amlemulator");
+    assert_string_equal(sts, "PUT\n\n\n3\nxyz\ntext/plain\n\n\n\n\n\n\n"
+                             "x-ms-date:Wed, 02 Dec 2026 12:00:00 GMT\nx-ms-meta-b:v\n"
+                             "x-ms-version:2025-11-05\n/amlemulator/amlemulator/c/a%20b\n"
+                             "blockid:AAAA\ncomp:block");
+    free(sts);
+    em_kv_free(&r.query);
+    em_kv_free(&r.headers);
+    /* a zero length is an empty line; repeated query values sorted and joined */
+    em_request g = {0};
+    g.method = "GET";
+    g.path = "/a/c";
+    em_kv_add(&g.headers, "Content-Length", "0");
+    em_kv_add(&g.headers, "Date", "Wed, 02 Dec 2026 12:00:00 GMT");
+    em_kv_add(&g.query, "include", "snapshots");
+    em_kv_add(&g.query, "Include", "metadata");
+    sts = em_sharedkey_string_to_sign(&g, "a");
+    assert_string_equal(sts, "GET\n\n\n\n\n\nWed, 02 Dec 2026 12:00:00 GMT\n\n\n\n\n\n"
+                             "/a/a/c\ninclude:metadata,snapshots");
+    free(sts);
+    em_kv_free(&g.query);
+    em_kv_free(&g.headers);
+}
+
+static void sas_string_to_sign(void **state)
+{
+    (void)state;
+    em_request r = {0};
+    em_kv_add(&r.query, "sv", "2021-12-02");
+    em_kv_add(&r.query, "sr", "c");
+    em_kv_add(&r.query, "sp", "rl");
+    em_kv_add(&r.query, "se", "2099-01-01T00:00:00Z");
+    char *sts = em_sas_string_to_sign(&r, "/blob/acct/c");
+    assert_string_equal(sts, "rl\n\n2099-01-01T00:00:00Z\n/blob/acct/c\n\n\n\n2021-12-02\nc"
+                             "\n\n\n\n\n\n\n");
+    free(sts);
+    em_kv_free(&r.query);
+    /* before 2020-12-06: no encryption scope line */
+    em_kv_add(&r.query, "sv", "2019-12-12");
+    em_kv_add(&r.query, "sr", "b");
+    em_kv_add(&r.query, "sp", "r");
+    em_kv_add(&r.query, "se", "2099-01-01");
+    sts = em_sas_string_to_sign(&r, "/blob/acct/c/b");
+    assert_string_equal(sts, "r\n\n2099-01-01\n/blob/acct/c/b\n\n\n\n2019-12-12\nb\n\n\n\n"
+                             "\n\n");
+    free(sts);
+    em_kv_free(&r.query);
+    assert_int_equal(em_parse_iso8601("2099-01-01T00:00:00Z"), 4070908800000LL);
+    assert_int_equal(em_parse_iso8601("2099-01-01"), 4070908800000LL);
+    assert_int_equal(em_parse_iso8601("2099-01-01T00:00:00.5Z"), 4070908800500LL);
+    assert_int_equal(em_parse_iso8601("2099-01-01T00:00Z"), 4070908800000LL);
+    assert_int_equal(em_parse_iso8601("2099-01-01 00:00:00"), -1);
+    assert_int_equal(em_parse_iso8601("2099-13-01"), -1);
+}
+
+static void storage_hashes(void **state)
+{
+    (void)state;
+    /* RFC 4231 test case 2 */
+    char *mac = em_hmac_sha256_b64((const unsigned char *)"Jefe", 4,
+                                   "what do ya want for nothing?");
+    assert_string_equal(mac, "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=");
+    free(mac);
+    char *md5 = em_md5_b64("abc", 3);
+    assert_string_equal(md5, "kAFQmDzST7DWlj99KOF/cg==");
+    free(md5);
+    size_t n = 0;
+    unsigned char *d = em_b64_decode("YWJjZA==", &n);
+    assert_non_null(d);
+    assert_int_equal(n, 4);
+    assert_memory_equal(d, "abcd", 4);
+    free(d);
+    assert_null(em_b64_decode("YWJ", &n));
+    assert_true(em_sig_equal("abc", "abc"));
+    assert_false(em_sig_equal("abc", "abd"));
+    assert_false(em_sig_equal("abc", "ab"));
+}
+
+static void blob_names(void **state)
+{
+    (void)state;
+    assert_true(em_blob_name_ok("a"));
+    assert_true(em_blob_name_ok("a/b c/ü.csv"));
+    assert_true(em_blob_name_ok("a/.hidden/..x"));
+    assert_false(em_blob_name_ok(""));
+    assert_false(em_blob_name_ok("/a"));
+    assert_false(em_blob_name_ok("a/"));
+    assert_false(em_blob_name_ok("a//b"));
+    assert_false(em_blob_name_ok("a/../b"));
+    assert_false(em_blob_name_ok(".."));
+    assert_false(em_blob_name_ok("a/./b"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +323,8 @@ int main(void)
         cmocka_unit_test(datastore_paths), cmocka_unit_test(base64url),
         cmocka_unit_test(form),           cmocka_unit_test(jwt_roundtrip),
         cmocka_unit_test(fault_rules),
+        cmocka_unit_test(sharedkey_string_to_sign), cmocka_unit_test(sas_string_to_sign),
+        cmocka_unit_test(storage_hashes), cmocka_unit_test(blob_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
