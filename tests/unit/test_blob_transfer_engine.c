@@ -219,44 +219,39 @@ static void test_download_in_ranges_and_failures(void **state) {
   assert_int_equal(entries(e.dir), 1);
   unlink(dst);
 
-  /* A stored MD5 that does not match: an error, nothing left. */
-  aml_fake_transport_reset(e.t);
-  queue(&e, 200, "Content-Length: 4\nContent-MD5: AAAAAAAAAAAAAAAAAAAAAA==", NULL);
-  queue(&e, 206, "Content-Range: bytes 0-3/4", "0123");
-  assert_int_equal(aml__blob_download_file(e.c, "d/x", dst, &o, &r, &err), AML_ERR_PARSE);
-  assert_non_null(strstr(aml_error_message(err), "MD5 mismatch"));
-  aml_error_free(err);
-  err = NULL;
-  assert_int_equal(entries(e.dir), 0);
-
-  /* A range that fails (after the retries): nothing left. */
-  aml_fake_transport_reset(e.t);
-  queue(&e, 200, "Content-Length: 8", NULL);
-  queue(&e, 206, "Content-Range: bytes 0-3/8", "0123");
-  queue(&e, 404, "x-ms-error-code: BlobNotFound", NULL);
-  assert_int_equal(aml__blob_download_file(e.c, "d/x", dst, &o, &r, &err), AML_ERR_NOT_FOUND);
-  aml_error_free(err);
-  err = NULL;
-  assert_int_equal(entries(e.dir), 0);
-
-  /* A short answer is refused. */
-  aml_fake_transport_reset(e.t);
-  queue(&e, 200, "Content-Length: 4", NULL);
-  queue(&e, 206, "Content-Range: bytes 0-3/4", "01");
-  assert_int_equal(aml__blob_download_file(e.c, "d/x", dst, &o, &r, &err), AML_ERR_PARSE);
-  aml_error_free(err);
-  err = NULL;
-  assert_int_equal(entries(e.dir), 0);
-
-  /* The blob changed between ranges (another ETag). */
-  aml_fake_transport_reset(e.t);
-  queue(&e, 200, "Content-Length: 8\nETag: \"v1\"", NULL);
-  queue(&e, 206, "Content-Range: bytes 0-3/8\nETag: \"v2\"", "0123");
-  assert_int_equal(aml__blob_download_file(e.c, "d/x", dst, &o, &r, &err), AML_ERR_CONFLICT);
-  assert_non_null(strstr(aml_error_message(err), "changed"));
-  aml_error_free(err);
-  err = NULL;
-  assert_int_equal(entries(e.dir), 0);
+  /* Failures: an error, and nothing left in the folder (no file, no temporary). */
+  static const struct {
+    const char *what;
+    const char *answers[3][3]; /* status, headers, body; the HEAD first */
+    aml_result want;
+    const char *message;
+  } failures[] = {
+      {"stored MD5 differs",
+       {{"200", "Content-Length: 4\nContent-MD5: AAAAAAAAAAAAAAAAAAAAAA==", NULL},
+        {"206", "Content-Range: bytes 0-3/4", "0123"}},
+       AML_ERR_PARSE, "MD5 mismatch"},
+      {"a range fails",
+       {{"200", "Content-Length: 8", NULL},
+        {"206", "Content-Range: bytes 0-3/8", "0123"},
+        {"404", "x-ms-error-code: BlobNotFound", NULL}},
+       AML_ERR_NOT_FOUND, "not found"},
+      {"a short answer",
+       {{"200", "Content-Length: 4", NULL}, {"206", "Content-Range: bytes 0-3/4", "01"}},
+       AML_ERR_PARSE, "received 2"},
+      {"the blob changed between ranges",
+       {{"200", "Content-Length: 8\nETag: \"v1\"", NULL}, {"206", "Content-Range: bytes 0-3/8\nETag: \"v2\"", "0123"}},
+       AML_ERR_CONFLICT, "changed"},
+  };
+  for (size_t i = 0; i < sizeof(failures) / sizeof(failures[0]); i++) {
+    aml_fake_transport_reset(e.t);
+    for (int k = 0; k < 3 && failures[i].answers[k][0]; k++)
+      queue(&e, atoi(failures[i].answers[k][0]), failures[i].answers[k][1], failures[i].answers[k][2]);
+    if (aml__blob_download_file(e.c, "d/x", dst, &o, &r, &err) != failures[i].want) fail_msg("%s", failures[i].what);
+    assert_non_null(strstr(aml_error_message(err), failures[i].message));
+    aml_error_free(err);
+    err = NULL;
+    assert_int_equal(entries(e.dir), 0);
+  }
 
   /* The progress callback stops it. */
   aml_fake_transport_reset(e.t);
