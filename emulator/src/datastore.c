@@ -90,7 +90,7 @@ char *em_datastore_join(const char *root, const char *datastore, const char *pat
 
 /* azureml://datastores/<ds>/paths/<p>, azureml://subscriptions/…/datastores/
  * <ds>/paths/<p> and the docs' azureml:/subscriptions/… form. */
-static char *azureml_uri(const char *root, const char *uri, char **err)
+static char *azureml_uri(const char *root, const char *uri, const char *shown, char **err)
 {
     const char *rest = uri + strlen("azureml:");
     while (*rest == '/')
@@ -107,7 +107,7 @@ static char *azureml_uri(const char *root, const char *uri, char **err)
         *err = em_printf("'%s' does not name a datastore path; the emulator serves "
                          "azureml://datastores/<datastore>/paths/<path> URIs (data assets and "
                          "registries are not served).",
-                         uri);
+                         shown);
         return NULL;
     }
     size_t n = strcspn(p, "/");
@@ -116,7 +116,7 @@ static char *azureml_uri(const char *root, const char *uri, char **err)
         !(em_starts_with_ci(after, "/paths/") || strcasecmp(after, "/paths") == 0 || !*after ||
           strcmp(after, "/") == 0)) {
         *err = em_printf("'%s' is not of the form azureml://datastores/<datastore>/paths/<path>.",
-                         uri);
+                         shown);
         return NULL;
     }
     char *name = em_xstrndup(p, n);
@@ -126,22 +126,38 @@ static char *azureml_uri(const char *root, const char *uri, char **err)
     return out;
 }
 
+char *em_uri_shown(const char *uri)
+{
+    const char *q = strchr(uri, '?');
+    return q ? em_printf("%.*s?REDACTED", (int)(q - uri), uri) : em_xstrdup(uri);
+}
+
+static char *datastore_path(const char *root, const char *uri, const char *shown, char **err);
+
 char *em_datastore_path(const char *root, const char *uri, char **err)
 {
     *err = NULL;
+    char *shown = uri ? em_uri_shown(uri) : NULL;
+    char *p = datastore_path(root, uri, shown, err);
+    free(shown);
+    return p;
+}
+
+static char *datastore_path(const char *root, const char *uri, const char *shown, char **err)
+{
     if (!uri || !*uri) {
         *err = em_xstrdup("The data URI is empty.");
         return NULL;
     }
     if (em_starts_with_ci(uri, "azureml:"))
-        return azureml_uri(root, uri, err);
+        return azureml_uri(root, uri, shown, err);
     const char *abs = uri;
     if (em_starts_with_ci(uri, "file://")) {
         abs = uri + strlen("file://");
         if (em_starts_with_ci(abs, "localhost/"))
             abs += strlen("localhost");
         if (*abs != '/') {
-            *err = em_printf("'%s' is not a local file URI (file:///absolute/path).", uri);
+            *err = em_printf("'%s' is not a local file URI (file:///absolute/path).", shown);
             return NULL;
         }
         char *p = pct_decode(abs);
@@ -154,11 +170,11 @@ char *em_datastore_path(const char *root, const char *uri, char **err)
                          "Copy the data under the datastore folder and use "
                          "azureml://datastores/<datastore>/paths/<path>, a file:// URI or an "
                          "absolute path.",
-                         uri);
+                         shown);
     else
         *err = em_printf("'%s' is a relative path; use azureml://datastores/<datastore>/paths/"
                          "<path>, a file:// URI or an absolute path.",
-                         uri);
+                         shown);
     return NULL;
 }
 

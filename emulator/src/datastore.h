@@ -13,6 +13,9 @@
 /* The datastore every job writes its outputs to, as on the service. */
 #define EM_DEFAULT_DATASTORE "workspaceblobstore"
 
+/* uri as messages and logs may show it: a query (a SAS: sig=...) becomes
+ * "?REDACTED". Caller frees. */
+char *em_uri_shown(const char *uri);
 /* Local path of a data URI (caller frees), or NULL with *err set (caller
  * frees) when the URI is not one the emulator can serve from disk. */
 char *em_datastore_path(const char *root, const char *uri, char **err);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blob_fs.h"
 #include "datastore.h"
 #include "fsutil.h"
 #include "util.h"
@@ -39,8 +40,13 @@ static void add_files(json_t *files, const char *folder)
     em_strv all = {0};
     em_list_files(folder, &all);
     size_t n = strlen(folder);
-    for (size_t i = 0; i < all.n; i++)
-        json_array_append_new(files, file_entry(all.v[i] + n + 1, all.v[i]));
+    for (size_t i = 0; i < all.n; i++) {
+        /* A link out of the folder is not the job's file. */
+        char *inside = em_blob_resolve(folder, all.v[i] + n + 1);
+        if (inside)
+            json_array_append_new(files, file_entry(all.v[i] + n + 1, all.v[i]));
+        free(inside);
+    }
     em_strv_free(&all);
 }
 
@@ -73,12 +79,13 @@ static void serve(em_response *resp, const em_job *job, const char *folder, cons
     if (out && strcmp(strrchr(out, '/') + 1, name) == 0)
         path = em_xstrdup(out);
     else if (strcmp(name, "job.log") == 0) /* its name before the logs moved */
-        path = em_printf("%s/logs/job.log", log_dir);
+        path = em_blob_resolve(log_dir, "logs/job.log");
     else if ((em_starts_with(name, "logs/") || em_starts_with(name, "user_logs/")) &&
-             em_relpath_ok(name))
-        path = em_printf("%s/%s", log_dir, name);
-    else if (em_relpath_ok(name) && strcmp(name, ".") != 0)
-        path = em_printf("%s/%s", folder, name);
+             em_blob_name_ok(name))
+        path = em_blob_resolve(log_dir, name);
+    else if (em_blob_name_ok(name))
+        /* Only what resolves inside the job's folder (no link out of it). */
+        path = em_blob_resolve(folder, name);
     size_t len = 0;
     char *data = path && em_is_file(path) ? em_read_file(path, &len) : NULL;
     if (data) {

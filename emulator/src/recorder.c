@@ -73,6 +73,37 @@ static bool sas_param(const char *name)
     return false;
 }
 
+/* JSON bodies (an invoke's inputs) may carry SAS URLs: the query of any
+ * string holding "sig=" is cut. */
+static void redact_sas_strings(json_t *j)
+{
+    if (json_is_object(j)) {
+        const char *k;
+        json_t *v;
+        json_object_foreach(j, k, v) {
+            if (json_is_string(v) && strstr(json_string_value(v), "sig=")) {
+                const char *s = json_string_value(v);
+                const char *q = strchr(s, '?');
+                size_t n = q ? (size_t)(q - s) : 0;
+                char *cut = em_printf("%.*s?REDACTED", (int)n, s);
+                json_object_set_new(j, k, json_string(cut));
+                free(cut);
+            } else {
+                redact_sas_strings(v);
+            }
+        }
+    } else if (json_is_array(j)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(j, i, v) {
+            if (json_is_string(v) && strstr(json_string_value(v), "sig="))
+                json_array_set_new(j, i, json_string("REDACTED"));
+            else
+                redact_sas_strings(v);
+        }
+    }
+}
+
 static json_t *body_json(const em_request *req)
 {
     if (!req->body || req->body_len == 0)
@@ -92,8 +123,10 @@ static json_t *body_json(const em_request *req)
         return o;
     }
     json_t *j = json_loadb(req->body, req->body_len, JSON_DECODE_ANY, NULL);
-    if (j)
+    if (j) {
+        redact_sas_strings(j);
         return j;
+    }
     return json_stringn_nocheck(req->body, req->body_len);
 }
 

@@ -198,19 +198,25 @@ static bool resolve_input(em_app *app, const em_job *job, em_run_spec *s, const 
     bool is_file = em_is_file(s->input_path), is_dir = em_is_dir(s->input_path);
     bool want_file = type ? strcasecmp(type, "uri_file") == 0 : is_file;
     if (!is_file && !is_dir) {
-        *err = em_printf("The input '%s' (%s) was not found at %s.", name, uri, s->input_path);
+        char *shown = em_uri_shown(uri);
+        *err = em_printf("The input '%s' (%s) was not found at %s.", name, shown, s->input_path);
+        free(shown);
         return false;
     }
     if (want_file != is_file) {
-        *err = em_printf("The input '%s' (%s) is of type %s but %s is a %s.", name, uri,
+        char *shown = em_uri_shown(uri);
+        *err = em_printf("The input '%s' (%s) is of type %s but %s is a %s.", name, shown,
                          want_file ? "uri_file" : "uri_folder", s->input_path,
                          is_file ? "file" : "folder");
+        free(shown);
         return false;
     }
     if (want_file) {
         em_strv_push(&s->files, s->input_path);
     } else if (em_list_files(s->input_path, &s->files) != 0 || s->files.n == 0) {
-        *err = em_printf("The input folder %s (%s) has no files.", s->input_path, uri);
+        char *shown = em_uri_shown(uri);
+        *err = em_printf("The input folder %s (%s) has no files.", s->input_path, shown);
+        free(shown);
         return false;
     }
     return true;

@@ -2,6 +2,7 @@
 and fetched through the Blob API, at the service's paths), the job reports
 its score and default outputs, run history details give its outcome, times
 and log URLs, and the MFE job lists answer newest first."""
+import os
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -120,6 +121,33 @@ class JobStore(BatchTest):
                 url = r.json.get("nextLink")
             got = [n for n in got if n in want]
             self.assertEqual(got, want, path)
+
+    def test_no_link_out_and_no_sas_in_messages(self):
+        dep = self.deployment("storesafe", SCORE)
+        name = self.invoke(dep, self.data("storesafe/data", 1))
+        self.assert_status(name, "Completed")
+        secret = os.path.join(self.ds, "..", f"outside-{name}.txt")
+        with open(secret, "w") as f:
+            f.write("SECRET-OUTSIDE")
+        os.symlink(os.path.abspath(secret), self.blob(f"azureml/{name}/score/leak.txt"))
+        self.assertNotIn("leak.txt", [f["name"] for f in self.outputs(name)["files"]])
+        r = self.emu.control("GET", f"/_emulator/jobs/{name}/outputs/leak.txt")
+        self.assertEqual(r.status, 404, r)
+        self.assertNotIn("SECRET-OUTSIDE", r.raw)
+        r = BlobClient(self.emu.base).get_blob("azureml-blobstore", f"azureml/{name}/score/leak.txt")
+        self.assertEqual(r.status, 400, r)
+        os.unlink(secret)
+        # an input URL with a SAS: the job fails without quoting the signature
+        sig = "c2VjcmV0LXNpZ25hdHVyZQ%3D%3D"
+        bad = self.invoke(dep, f"https://acct.blob.core.windows.net/c/data/?sv=2021-12-02&sig={sig}")
+        job = self.assert_status(bad, "Failed")
+        # (the job's inputs keep the URI as given, the client's own data)
+        err = job["properties"]["properties"]["azureml.emulator.error"]
+        self.assertIn("?REDACTED", err)
+        for text in (err, self.file(bad, "job.log"),
+                     self.emu.control("GET", "/_emulator/requests").raw):
+            self.assertNotIn(sig, text)
+            self.assertNotIn("c2VjcmV0LXNpZ25hdHVyZQ", text)
 
 
 if __name__ == "__main__":
