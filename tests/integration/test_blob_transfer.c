@@ -681,6 +681,76 @@ static void test_python_client_agrees(void **state) {
   json_decref(doc);
 }
 
+/* Bearer (identity-based datastores): a token for https://storage.azure.com
+ * from the emulator's token endpoint through the pipeline's credential; a
+ * token for another audience is refused (401). Emulator only: Azurite does
+ * not check Entra tokens over http. */
+static aml_result bearer_put_and_read(aml_credential *cred, aml_error **err) {
+  aml_pipeline p;
+  aml_pipeline_config pc = {0};
+  pc.credential = cred;
+  pc.log_fn = locked_log;
+  pc.log_user_data = &g;
+  pc.log_level = AML_LOG_DEBUG;
+  aml_result rc = aml__pipeline_init(&p, &pc, err);
+  if (rc < 0) return rc;
+  aml_blob_container_config cfg = g.config;
+  cfg.auth = AML_BLOB_AUTH_BEARER;
+  cfg.account_key = NULL;
+  aml_blob_container *c = NULL;
+  rc = aml__blob_container_new(&p, &cfg, &c, err);
+  if (rc == AML_OK) rc = aml__blob_put(c, "bearer/a.txt", "token", 5, NULL, err);
+  aml_buf body = AML_BUF_INIT;
+  if (rc == AML_OK) rc = aml__blob_get(c, "bearer/a.txt", 0, AML_BLOB_TO_END, &body, NULL, err);
+  if (rc == AML_OK) assert_string_equal(aml__buf_cstr(&body), "token");
+  aml__buf_free(&body);
+  aml__blob_container_free(c);
+  aml__pipeline_cleanup(&p);
+  return rc;
+}
+
+static void test_bearer_token_by_audience(void **state) {
+  SKIP_UNLESS_AVAILABLE(state);
+  if (!g.emulator_started) {
+    print_message("[  SKIPPED ] %s: bearer tokens are checked by the aml-emulator target only\n", g.label);
+    skip();
+  }
+  aml_credential_options co;
+  aml_credential_options_init(&co, AML_CREDENTIAL_OPTIONS_VERSION);
+  co.authority_host = getenv("AZURE_AUTHORITY_HOST");
+  aml_credential *cred = NULL;
+  aml_error *err = NULL;
+  must(aml_client_secret_credential_new(getenv("AZURE_TENANT_ID"), getenv("AZURE_CLIENT_ID"),
+                                        getenv("AZURE_CLIENT_SECRET"), &co, &cred, &err),
+       &err, "client secret credential");
+  must(bearer_put_and_read(cred, &err), &err, "bearer put/get");
+  aml_credential_unref(cred);
+
+  /* A token for ARM, not storage. */
+  char *body = NULL;
+  assert_int_equal(aml_emu_control(&g.emu, "POST", "/_emulator/tokens",
+                                   "{\"audience\":\"https://management.azure.com\",\"lifetimeS\":600}", &body),
+                   200);
+  json_error_t je;
+  json_t *doc = json_loads(body, 0, &je);
+  free(body);
+  assert_non_null(doc);
+  const char *tok = json_string_value(json_object_get(doc, "access_token"));
+  if (!tok) tok = json_string_value(json_object_get(doc, "token"));
+  assert_non_null(tok);
+  must(aml_static_token_credential_new(tok, 0, &cred, &err), &err, "static credential");
+  assert_int_equal(bearer_put_and_read(cred, &err), AML_ERR_UNAUTHORIZED);
+  assert_string_equal(aml_error_service_code(err), "InvalidAuthenticationInfo");
+  assert_null(strstr(aml_error_message(err), tok));
+  aml_error_free(err);
+  blob_target_log_lock(&g);
+  assert_null(strstr(g.log.text, tok));
+  assert_null(strstr(g.log.text, "Bearer ey"));
+  blob_target_log_unlock(&g);
+  aml_credential_unref(cred);
+  json_decref(doc);
+}
+
 /* Faults injected by the emulator (a dropped connection, then 503s) on the
  * blocks of an upload and the ranges of a download: the pipeline retries
  * and the file comes back byte-identical. Emulator only (Azurite has no
@@ -734,7 +804,7 @@ static void test_faults_retried_byte_identical(void **state) {
       cmocka_unit_test(test_overwrite_policies), cmocka_unit_test(test_missing_blob_is_not_found),      \
       cmocka_unit_test(test_metadata_and_delete), cmocka_unit_test(test_md5_mismatch_leaves_nothing),   \
       cmocka_unit_test(test_wrong_key_is_refused_clearly), cmocka_unit_test(test_faults_retried_byte_identical), \
-      cmocka_unit_test(test_python_client_agrees)
+      cmocka_unit_test(test_python_client_agrees), cmocka_unit_test(test_bearer_token_by_audience)
 
 static int setup_azurite(void **state) {
   (void)state;
