@@ -4,7 +4,8 @@
  *        environment versions (azure-ai-ml `ml_client.models`, `ml_client.environments`
  *        and the code assets it registers for you). A version points at files
  *        already stored somewhere (a datastore path or URL) or, for an
- *        environment, at a container image; uploading local files comes with datastores.
+ *        environment, at a container image. A model or code version may also
+ *        point at a local file or folder: it is uploaded first (azureml/data_transfer.h).
  *
  * Creating a version is a plain (not long-running) PUT; the result carries the
  * version's ARM `id`, which a deployment's `model`, `code_configuration->code`
@@ -17,11 +18,18 @@
 
 #include "assets.h"
 #include "client.h"
+#include "data_transfer.h"
 
 AML_BEGIN_DECL
 
 /**
  * @brief Create or update a model version (`PUT .../models/{name}/versions/{version}`).
+ *
+ * When `path` is a local file or folder (no `scheme://`, not `azureml:...`),
+ * it is first uploaded with aml_data_upload_local() to the workspace's
+ * default datastore (content-addressed: unchanged content is not sent again)
+ * and the version is registered with the upload's `azureml://` URI, as
+ * azure-ai-ml's `Model(path="./model")` does. The caller's struct is not changed.
  * @param[out] out [nullable][transfer full] the version as stored; free with aml_model_version_free().
  * @param client the client [transfer none].
  * @param model [transfer none] the model version; copied before the call returns.
@@ -29,6 +37,8 @@ AML_BEGIN_DECL
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL argument.
  * @retval AML_ERR_VALIDATION a client-side rule is broken; nothing was sent.
+ * @retval AML_ERR_NOT_FOUND a local `path` does not exist.
+ * @retval other negative codes from the upload, the service or the pipeline.
  */
 AML_API aml_result aml_models_create_or_update(aml_client *client, const aml_model_version *model,
                                                aml_model_version **out, aml_error **err);
@@ -48,7 +58,8 @@ AML_API aml_result aml_models_get(aml_client *client, const char *name, const ch
                                   aml_model_version **out, aml_error **err);
 
 /**
- * @brief Create or update a code version (`PUT .../codes/{name}/versions/{version}`). As aml_models_create_or_update().
+ * @brief Create or update a code version (`PUT .../codes/{name}/versions/{version}`). As
+ *        aml_models_create_or_update(), including the upload of a local `path` (a folder of code).
  * @param client the client [transfer none].
  * @param code [transfer none] the code version; copied before the call returns.
  * @param[out] out [transfer full] receives the result; set to NULL on failure.

@@ -3,6 +3,7 @@
 
 #include <azureml/errors.h>
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +22,19 @@ static void jansson_restore(void) {
   g_jansson_forwarded = 0;
 }
 
+/* Allocations jansson was refused. jansson's lexer drops a character when
+ * growing its string buffer fails, and still reports success; counting the
+ * refusals lets aml__json_parse notice a damaged parse (core/json.c). */
+static atomic_ulong g_jansson_failures;
+
+unsigned long aml__alloc_jansson_failures(void) { return atomic_load(&g_jansson_failures); }
+
 /* jansson's hooks take no user data, so forwarding goes through these. */
-static void *jansson_malloc(size_t size) { return g_alloc.malloc_fn(size ? size : 1, g_alloc.user_data); }
+static void *jansson_malloc(size_t size) {
+  void *p = g_alloc.malloc_fn(size ? size : 1, g_alloc.user_data);
+  if (!p) atomic_fetch_add(&g_jansson_failures, 1);
+  return p;
+}
 static void jansson_free(void *p) { if (p) g_alloc.free_fn(p, g_alloc.user_data); }
 
 int32_t aml_allocator_init(aml_allocator *allocator, uint32_t version) {

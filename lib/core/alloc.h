@@ -12,5 +12,8 @@ void aml__free(void *ptr);
 /* NULL in -> NULL out (not an error); NULL out for non-NULL in = no memory. */
 char *aml__strdup(const char *s);
 char *aml__strndup(const char *s, size_t n);
+/* How many allocations forwarded from jansson have failed so far (only
+ * counted while jansson is forwarded to the library's allocator). */
+unsigned long aml__alloc_jansson_failures(void);
 
 #endif

@@ -12,7 +12,15 @@ aml_result aml__json_parse(const char *data, size_t len, json_t **out, aml_error
   json_error_t jerr;
   memset(&jerr, 0, sizeof(jerr));
   if (!data) len = 0;
+  unsigned long refused = aml__alloc_jansson_failures();
   *out = json_loadb(data ? data : "", len, JSON_REJECT_DUPLICATES, &jerr);
+  if (*out && aml__alloc_jansson_failures() != refused) {
+    /* jansson may have dropped a character of a string or key without
+     * saying so: the tree cannot be trusted. */
+    json_decref(*out);
+    *out = NULL;
+    return aml__fail(err, AML_ERR_NOMEM, "out of memory parsing JSON");
+  }
   if (*out) return AML_OK;
   bool nomem;
   switch (json_error_code(&jerr)) {

@@ -27,6 +27,12 @@
 #define AML__KIND_CODE_VERSION 5u
 #define AML__KIND_ENVIRONMENT_VERSION 6u
 #define AML__KIND_JOB 7u
+/* Data (datastores, data URIs, data assets): numbered from 20 so other
+ * kinds can be appended above without colliding. */
+#define AML__KIND_DATASTORE 20u
+#define AML__KIND_DATASTORE_SECRETS 21u
+#define AML__KIND_DATA_URI 22u
+#define AML__KIND_DATA_ASSET 23u
 
 typedef struct aml__chunk aml__chunk;
 

@@ -15,6 +15,9 @@ enum {
   AML_RESULT_CODE_VERSION = 5,
   AML_RESULT_ENVIRONMENT_VERSION = 6,
   AML_RESULT_JOB = 7,
+  /* Pager-only kinds (never in a poller), numbered apart from the above. */
+  AML_RESULT_DATASTORE = 20,
+  AML_RESULT_DATA_ASSET = 21,
 };
 
 /* Send the operation's first request (errors for status >= 400) and wrap

@@ -4,13 +4,13 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "ml/data_access.h"
 #include "ml/entity_assets.h"
 #include "ml/ops_common.h"
 
 #include <string.h>
 
 typedef aml_result (*to_json_fn)(const void *entity, char **json, aml_error **err);
-typedef aml_result (*validate_fn)(const void *entity, aml_error **err);
 
 /* What differs between the three asset kinds. */
 typedef struct asset_kind {
@@ -92,14 +92,56 @@ static aml_result get_version(aml_client *client, const asset_kind *k, const cha
     return rc_;                                                                                          \
   } while (0)
 
+/* A model or code version whose path is local (azure-ai-ml's
+ * Model(path="./model")) is uploaded first, content-addressed to the default
+ * datastore, and registered with the azureml:// URI of the upload. `copy` is
+ * a shallow copy of the caller's struct whose `*path` may be replaced. */
+static aml_result create_from_path(aml_client *client, const asset_kind *k, const void *copy, const char **path,
+                                   const char *name, const char *version, to_json_fn to_json, void **out,
+                                   aml_error **err) {
+  char *uploaded = NULL;
+  aml_result rc = AML_OK;
+  if (aml__data_is_local_path(*path)) {
+    if ((rc = aml__data_upload_local_named(client, *path, NULL, name, version, NULL, &uploaded, err)) < 0) return rc;
+    *path = uploaded;
+  }
+  char *body = NULL;
+  rc = to_json(copy, &body, err);
+  aml__free(uploaded);
+  if (rc == AML_OK) rc = put_version(client, k, name, version, body, out, err);
+  aml__free(body);
+  return rc;
+}
+
+static aml_result model_to_json(const void *m, char **json, aml_error **err) { return aml_model_version_to_json(m, json, err); }
+static aml_result code_to_json(const void *c, char **json, aml_error **err) { return aml_code_version_to_json(c, json, err); }
+
 aml_result aml_models_create_or_update(aml_client *client, const aml_model_version *model, aml_model_version **out,
                                        aml_error **err) {
-  CREATE_OR_UPDATE(&k_model, model, aml_model_version_validate, aml_model_version_to_json);
+  if (!client || !model) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client and the version are required", k_model.fn_put);
+  if (out) *out = NULL;
+  aml_result rc = aml_model_version_validate(model, err);
+  if (rc < 0) return rc;
+  aml_model_version copy = *model; /* version checked: exactly this struct's size */
+  void *res = NULL;
+  rc = create_from_path(client, &k_model, &copy, &copy.path, copy.name, copy.asset_version, model_to_json,
+                        out ? &res : NULL, err);
+  if (out) *out = res;
+  return rc;
 }
 
 aml_result aml_codes_create_or_update(aml_client *client, const aml_code_version *code, aml_code_version **out,
                                       aml_error **err) {
-  CREATE_OR_UPDATE(&k_code, code, aml_code_version_validate, aml_code_version_to_json);
+  if (!client || !code) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client and the version are required", k_code.fn_put);
+  if (out) *out = NULL;
+  aml_result rc = aml_code_version_validate(code, err);
+  if (rc < 0) return rc;
+  aml_code_version copy = *code;
+  void *res = NULL;
+  rc = create_from_path(client, &k_code, &copy, &copy.path, copy.name, copy.asset_version, code_to_json,
+                        out ? &res : NULL, err);
+  if (out) *out = res;
+  return rc;
 }
 
 aml_result aml_environments_create_or_update(aml_client *client, const aml_environment_version *env,

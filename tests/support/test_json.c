@@ -79,3 +79,9 @@ void aml_test_assert_absent(const char *text, const char *path) {
     fail_msg("%s should be absent in %s", path, text);
   }
 }
+
+void aml_test_queue_fixture(aml_transport *fake, const char *name) {
+  char *body = aml_test_fixture(name);
+  assert_int_equal(aml_fake_transport_add_response(fake, 200, NULL, body, NULL), AML_OK);
+  free(body);
+}

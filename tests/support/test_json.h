@@ -7,6 +7,9 @@
 
 /* The fixture's text (malloc'd; free()). Fails the test when missing. */
 char *aml_test_fixture(const char *name);
+/* Queue a 200 answer whose body is the fixture's text on a fake transport. */
+struct aml_transport;
+void aml_test_queue_fixture(struct aml_transport *fake, const char *name);
 /* Equal as JSON values (key order and spacing ignored); prints both otherwise. */
 void aml_test_assert_json_eq(const char *actual, const char *expected);
 void aml_test_assert_json_eq_fixture(const char *actual, const char *fixture_name);

@@ -70,6 +70,57 @@ long aml_test_alloc_live(void) { return g_live; }
 int aml_test_alloc_failed(void) { return g_failed; }
 void aml_test_alloc_reset_counters(void) { g_count = 0; g_fail_at = 0; g_failed = 0; }
 
+/* Run a scenario with the fail_at-th allocation failing (0: none) and check
+ * that nothing leaked. Returns 1 when the injected failure was hit. */
+static int run_once(aml_test_scenario_fn scenario, long fail_at, aml_result *rc_out) {
+  aml_test_alloc_install();
+  long baseline = aml_test_alloc_live();
+  aml_test_alloc_fail_at(fail_at);
+  aml_result rc = scenario(fail_at);
+  int hit = aml_test_alloc_failed();
+  long live = aml_test_alloc_live();
+  aml_test_alloc_uninstall();
+  if (live != baseline) fail_msg("fail_at=%ld: %ld block(s) leaked (rc=%d)", fail_at, live - baseline, rc);
+  *rc_out = rc;
+  return hit;
+}
+
+/* Fail allocation 1, 2, ... until a run needs fewer allocations than that. */
+void aml_test_alloc_sweep(aml_test_scenario_fn scenario, long min_points, const char *label) {
+  aml_result rc;
+  assert_int_equal(run_once(scenario, 0, &rc), 0);
+  assert_int_equal(rc, AML_OK);
+  long n = 1, failures = 0;
+  for (; n < 100000; n++) {
+    if (!run_once(scenario, n, &rc)) break;
+    if (rc != AML_OK) failures++;
+  }
+  assert_true(n > min_points); /* the call really allocates: the sweep covered something */
+  assert_true(failures > 0);
+  print_message("%s: %ld allocation points, %ld reported a failure\n", label, n - 1, failures);
+}
+
+static aml_result sweep_no_sleep(int64_t ms, void *ud) {
+  (void)ms;
+  (void)ud;
+  return AML_OK;
+}
+
+aml_result aml_test_sweep_client(aml_transport *fake, aml_client **out, aml_error **err) {
+  aml_credential *cred = NULL;
+  aml_result rc = aml_static_token_credential_new("tok", 0, &cred, err);
+  if (rc == AML_OK) {
+    aml_client_options o;
+    aml_client_options_init(&o, AML_CLIENT_OPTIONS_VERSION);
+    o.transport = fake;
+    o.sleep_fn = sweep_no_sleep;
+    o.resource_manager_url = "https://arm.test";
+    rc = aml_client_new(cred, "sub", "rg", "ws", &o, out, err);
+  }
+  aml_credential_unref(cred);
+  return rc;
+}
+
 void aml_test_log_fn(int32_t level, const char *message, void *user_data) {
   (void)level;
   aml_test_log *log = user_data;

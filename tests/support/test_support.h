@@ -23,6 +23,19 @@ long aml_test_alloc_live(void);        /* blocks currently allocated */
 int aml_test_alloc_failed(void);       /* 1 once the injected failure happened */
 void aml_test_alloc_reset_counters(void);
 
+/* An allocation-failure sweep: run `scenario` with no failure (it must
+ * succeed), then with the 1st, 2nd, ... allocation failing until a run needs
+ * fewer allocations than that. Every run must leave nothing allocated. A
+ * scenario makes and frees everything it uses, checks its own result for
+ * fail_at, and returns the call's result. Fails the test unless more than
+ * min_points allocations were swept and some run reported a failure. */
+typedef aml_result (*aml_test_scenario_fn)(long fail_at);
+void aml_test_alloc_sweep(aml_test_scenario_fn scenario, long min_points, const char *label);
+/* For sweep scenarios: a client with a static token ("tok") on `fake`, ARM at
+ * https://arm.test, no sleeps. Returns the first failure instead of failing
+ * the test (an injected allocation failure is an expected outcome). */
+aml_result aml_test_sweep_client(aml_transport *fake, aml_client **out, aml_error **err);
+
 /* ---- log capture ---------------------------------------------------------- */
 typedef struct aml_test_log {
   char *text;      /* every line, '\n'-separated */

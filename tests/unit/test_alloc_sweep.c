@@ -10,8 +10,8 @@
 static aml_result no_sleep(int64_t ms, void *ud) { (void)ms; (void)ud; return AML_OK; }
 
 /* A scenario does its work and frees everything; it returns the call's result
- * and fails the test when that result is wrong for fail_at. */
-typedef aml_result (*scenario_fn)(long fail_at);
+ * and fails the test when that result is wrong for fail_at
+ * (aml_test_alloc_sweep() drives it). */
 
 static aml_result workspace_scenario(long fail_at) {
   aml_transport *t = NULL;
@@ -58,39 +58,9 @@ static aml_result workspace_scenario(long fail_at) {
   return rc;
 }
 
-/* Run a scenario with the fail_at-th allocation failing (0: none) and check
- * that nothing leaked. Returns 1 when the injected failure was hit. */
-static int run_once(scenario_fn scenario, long fail_at, aml_result *rc_out) {
-  aml_test_alloc_install();
-  long baseline = aml_test_alloc_live();
-  aml_test_alloc_fail_at(fail_at);
-  aml_result rc = scenario(fail_at);
-  int hit = aml_test_alloc_failed();
-  long live = aml_test_alloc_live();
-  aml_test_alloc_uninstall();
-  if (live != baseline) fail_msg("fail_at=%ld: %ld block(s) leaked (rc=%d)", fail_at, live - baseline, rc);
-  *rc_out = rc;
-  return hit;
-}
-
-/* Fail allocation 1, 2, ... until a run needs fewer allocations than that. */
-static void sweep(scenario_fn scenario, long min_points, const char *label) {
-  aml_result rc;
-  assert_int_equal(run_once(scenario, 0, &rc), 0);
-  assert_int_equal(rc, AML_OK);
-  long n = 1, failures = 0;
-  for (; n < 100000; n++) {
-    if (!run_once(scenario, n, &rc)) break;
-    if (rc != AML_OK) failures++;
-  }
-  assert_true(n > min_points); /* the call really allocates: the sweep covered something */
-  assert_true(failures > 0);
-  print_message("%s: %ld allocation points, %ld reported a failure\n", label, n - 1, failures);
-}
-
 static void test_sweep(void **state) {
   (void)state;
-  sweep(workspace_scenario, 50, "alloc sweep");
+  aml_test_alloc_sweep(workspace_scenario, 50, "alloc sweep");
 }
 
 /* Second representative call: create a batch endpoint through a poller
@@ -145,7 +115,7 @@ static aml_result poller_scenario(long fail_at) {
 
 static void test_sweep_poller(void **state) {
   (void)state;
-  sweep(poller_scenario, 100, "poller alloc sweep");
+  aml_test_alloc_sweep(poller_scenario, 100, "poller alloc sweep");
 }
 
 int main(void) {
