@@ -37,6 +37,7 @@ typedef struct blob_target {
   aml_azurite azurite;
   bool emulator_started;
   aml_emu emu;
+  const char *ca_bundle; /* https targets: the CA to trust */
 } blob_target;
 
 static blob_target g = {.log_lock = PTHREAD_MUTEX_INITIALIZER};
@@ -67,6 +68,7 @@ static int target_open(blob_target *t) {
   retry.max_delay_ms = 200;
   aml_pipeline_config pc = {0};
   pc.retry = &retry;
+  pc.ca_bundle = t->ca_bundle;
   pc.log_fn = locked_log;
   pc.log_user_data = t;
   pc.log_level = AML_LOG_DEBUG;
@@ -105,21 +107,24 @@ static int blob_target_start_azurite(blob_target *t) {
 #define EMULATOR_ACCOUNT "amlemulator"
 #define EMULATOR_KEY "sSvayunFE1kUevVd+ajGtxW/w6ITfabHLJ1LfgKHvZUyDJkIWQnbWlFVhfka+4aEPQuDxg0bZdwAkCyE3q8hEg=="
 
-static int blob_target_start_emulator(blob_target *t) {
-  t->label = "aml-emulator";
+static int blob_target_start_emulator(blob_target *t, bool tls) {
+  t->label = tls ? "aml-emulator over https" : "aml-emulator";
 #ifdef AML_EMULATOR_PATH
-  aml_emu_start(&t->emu, AML_EMULATOR_PATH, NULL);
+  static const char *const tls_args[] = {"--tls", NULL};
+  aml_emu_start(&t->emu, AML_EMULATOR_PATH, tls ? tls_args : NULL);
   t->emulator_started = true;
   static char endpoint[64];
   const char *host = strstr(t->emu.base_url, "://");
   snprintf(endpoint, sizeof(endpoint), "%.63s", host ? host + 3 : t->emu.base_url);
-  t->config = (aml_blob_container_config){.protocol = "http",
+  t->ca_bundle = tls ? t->emu.ca_file : NULL;
+  t->config = (aml_blob_container_config){.protocol = tls ? "https" : "http",
                                           .endpoint = endpoint,
                                           .account = EMULATOR_ACCOUNT,
                                           .auth = AML_BLOB_AUTH_SHARED_KEY,
                                           .account_key = EMULATOR_KEY};
   return target_open(t);
 #else
+  (void)tls;
   snprintf(t->why, sizeof(t->why), "aml-emulator is not built in this configuration");
   print_message("[  SKIPPED ] the aml-emulator cases: %s\n", t->why);
   return 0;
@@ -144,6 +149,7 @@ static void blob_target_stop(blob_target *t) {
   }
   aml_test_log_free(&t->log);
   t->available = false;
+  t->ca_bundle = NULL;
 }
 
 static void blob_target_log_lock(blob_target *t) { pthread_mutex_lock(&t->log_lock); }
@@ -610,8 +616,9 @@ static void test_python_client_agrees(void **state) {
   must(aml__blob_upload_file(g.c, src, "py/from-c.bin", &o, &r, &err), &err, "upload for python");
 
   char cmd[2048];
-  snprintf(cmd, sizeof(cmd), "/usr/bin/python3 '%s/tests/integration/blob_python_peer.py' '%s' '%s' '%s' '%s' %s %s",
-           AML_TEST_SOURCE_DIR, aml__blob_container_url(g.c), g.config.account, g.config.account_key,
+  snprintf(cmd, sizeof(cmd),
+           "REQUESTS_CA_BUNDLE='%s' /usr/bin/python3 '%s/tests/integration/blob_python_peer.py' '%s' '%s' '%s' '%s' %s %s",
+           g.ca_bundle ? g.ca_bundle : "", AML_TEST_SOURCE_DIR, aml__blob_container_url(g.c), g.config.account, g.config.account_key,
            g.container_name, "py/from-c.bin", "py/from-python.bin");
   /* The container URL ends with the container: the service URL is before it. */
   char *cut = strstr(cmd, g.container_name);
@@ -688,6 +695,7 @@ static void test_python_client_agrees(void **state) {
 static aml_result bearer_put_and_read(aml_credential *cred, aml_error **err) {
   aml_pipeline p;
   aml_pipeline_config pc = {0};
+  pc.ca_bundle = g.ca_bundle;
   pc.credential = cred;
   pc.log_fn = locked_log;
   pc.log_user_data = &g;
@@ -718,6 +726,7 @@ static void test_bearer_token_by_audience(void **state) {
   aml_credential_options co;
   aml_credential_options_init(&co, AML_CREDENTIAL_OPTIONS_VERSION);
   co.authority_host = getenv("AZURE_AUTHORITY_HOST");
+  co.ca_bundle = g.ca_bundle;
   aml_credential *cred = NULL;
   aml_error *err = NULL;
   must(aml_client_secret_credential_new(getenv("AZURE_TENANT_ID"), getenv("AZURE_CLIENT_ID"),
@@ -818,12 +827,19 @@ static int teardown(void **state) {
 
 static int setup_emulator(void **state) {
   (void)state;
-  return blob_target_start_emulator(&g);
+  return blob_target_start_emulator(&g, false);
+}
+
+static int setup_emulator_tls(void **state) {
+  (void)state;
+  return blob_target_start_emulator(&g, true);
 }
 
 int main(void) {
   const struct CMUnitTest cases[] = {CASES};
   int failed = cmocka_run_group_tests_name("blob transfer against Azurite", cases, setup_azurite, teardown);
   failed += cmocka_run_group_tests_name("blob transfer against aml-emulator", cases, setup_emulator, teardown);
+  failed += cmocka_run_group_tests_name("blob transfer against aml-emulator over https", cases, setup_emulator_tls,
+                                        teardown);
   return failed;
 }
