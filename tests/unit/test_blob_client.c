@@ -309,10 +309,20 @@ static void test_bearer_through_the_pipeline(void **state) {
   assert_string_equal(aml__kvlist_get(&props.metadata, "k"), "v");
   const aml_http_request *r = aml_fake_transport_request_at(e.t, 0);
   assert_string_equal(aml_http_request_header(r, "Authorization"), "Bearer T0KEN-VALUE-123");
+  assert_string_equal(aml_http_request_header(r, "x-ms-version"), AML_BLOB_API_VERSION_DEFAULT);
   assert_null(aml_http_request_header(r, "x-ms-range"));
   assert_no_secret(e.log.text);
   aml__blob_props_cleanup(&props);
   aml__buf_free(&body);
+  aml__blob_container_free(c);
+  /* x-ms-version is configurable. */
+  aml_blob_container_config cfg = {.endpoint = "127.0.0.1:1", .account = "a", .container = "c",
+                                   .api_version = "2021-12-02"};
+  assert_int_equal(aml__blob_container_new(&e.p, &cfg, &c, &err), AML_OK);
+  queue(&e, 202, NULL, NULL);
+  assert_int_equal(aml__blob_delete(c, "x", &err), AML_OK);
+  assert_string_equal(aml_http_request_header(aml_fake_transport_request_at(e.t, 1), "x-ms-version"), "2021-12-02");
+  assert_string_equal(aml_http_request_method(aml_fake_transport_request_at(e.t, 1)), "DELETE");
   aml__blob_container_free(c);
   env_close(&e);
 }

@@ -182,6 +182,54 @@ static void test_upload_splits_into_blocks(void **state) {
   env_close(&e);
 }
 
+/* Four threads over eight blocks: every block sent once, whatever the order,
+ * and the list commits them in file order. */
+static void test_parallel_upload_sends_every_block_once(void **state) {
+  (void)state;
+  env e;
+  env_open(&e);
+  char src[128];
+  snprintf(src, sizeof(src), "%s/eight.txt", e.dir);
+  write_text(src, "aaaabbbbccccddddeeeeffffgggghhhh");
+  for (int i = 0; i < 9; i++) queue(&e, 201, NULL, NULL);
+  aml_blob_transfer_options o;
+  aml__blob_transfer_options_init(&o);
+  o.single_put_size = 4;
+  o.block_size = 4;
+  o.max_concurrency = 4;
+  o.overwrite = AML_BLOB_OVERWRITE_ALWAYS;
+  aml_error *err = NULL;
+  assert_int_equal(aml__blob_upload_file(e.c, src, "eight.txt", &o, NULL, &err), AML_OK);
+  assert_int_equal(aml_fake_transport_request_count(e.t), 9);
+  int seen[8] = {0};
+  for (size_t i = 0; i < 8; i++) {
+    const aml_http_request *b = req(&e, i);
+    const uint8_t *data = NULL;
+    size_t n = 0;
+    aml_http_request_body(b, &data, &n);
+    assert_int_equal(n, 4);
+    int block = data[0] - 'a';
+    assert_true(block >= 0 && block < 8);
+    seen[block]++;
+    char id[64];
+    aml__blob_block_id((uint64_t)block, id);
+    id[strcspn(id, "=")] = '\0'; /* the padding travels escaped (%3D) */
+    assert_non_null(strstr(aml_http_request_url(b), id));
+  }
+  for (int i = 0; i < 8; i++) assert_int_equal(seen[i], 1);
+  char *body = aml_test_request_body(req(&e, 8));
+  const char *prev = body;
+  for (uint64_t i = 0; i < 8; i++) {
+    char id[64];
+    aml__blob_block_id(i, id);
+    const char *at = strstr(prev, id);
+    assert_non_null(at); /* and after the previous one */
+    prev = at;
+  }
+  free(body);
+  env_close(&e);
+}
+
 static int stop_after_first(uint64_t delta, uint64_t done, uint64_t total, void *ud) {
   (void)delta;
   (void)total;
@@ -295,6 +343,7 @@ static void test_pieces_past_4_gib(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_upload_splits_into_blocks),
+      cmocka_unit_test(test_parallel_upload_sends_every_block_once),
       cmocka_unit_test(test_download_in_ranges_and_failures),
       cmocka_unit_test(test_pieces_past_4_gib),
   };
