@@ -18,6 +18,7 @@ typedef struct rule {
     char *method;
     double rate;        /* probability per matching request */
     int remaining;      /* -1 = unlimited */
+    bool bad_count;     /* a count was given and is not >= 0 */
     long hits;
     struct rule *next;
 } rule;
@@ -110,6 +111,15 @@ static int validate(rule *r, char **err)
         *err = em_xstrdup("fault rate must be in [0, 1]");
         return -1;
     }
+    if (r->bad_count) {
+        *err = em_xstrdup("fault count must be an integer in 0..1000000000 (leave it out for "
+                          "no limit)");
+        return -1;
+    }
+    if (r->retry_after_s < -1) { /* -1: none */
+        *err = em_xstrdup("fault retry-after must not be negative");
+        return -1;
+    }
     if (r->delay_ms < 0 || r->delay_ms > 600000) {
         *err = em_xstrdup("fault delay must be 0..600000 ms");
         return -1;
@@ -151,8 +161,12 @@ int em_faults_add_spec(em_faults *f, const char *spec, char **err)
             r->retry_after_s = atoi(val);
         else if (strcmp(tok, "rate") == 0)
             r->rate = strtod(val, NULL);
-        else if (strcmp(tok, "count") == 0)
-            r->remaining = atoi(val);
+        else if (strcmp(tok, "count") == 0) {
+            char *end;
+            long n = strtol(val, &end, 10);
+            r->bad_count = !*val || *end || n < 0 || n > 1000000000;
+            r->remaining = (int)n;
+        }
         else if (strcmp(tok, "prefix") == 0)
             r->prefix = em_xstrdup(val);
         else if (strcmp(tok, "contains") == 0)
@@ -192,8 +206,11 @@ int em_faults_add_json(em_faults *f, const json_t *j, char **err)
         r->retry_after_s = (int)json_integer_value(v);
     if ((v = json_object_get(j, "rate")))
         r->rate = json_number_value(v);
-    if ((v = json_object_get(j, "count")))
-        r->remaining = (int)json_integer_value(v);
+    if ((v = json_object_get(j, "count"))) {
+        json_int_t n = json_integer_value(v);
+        r->bad_count = !json_is_integer(v) || n < 0 || n > 1000000000;
+        r->remaining = (int)n;
+    }
     if ((v = json_object_get(j, "pathPrefix")) && json_is_string(v))
         r->prefix = em_xstrdup(json_string_value(v));
     if ((v = json_object_get(j, "pathContains")) && json_is_string(v))

@@ -303,19 +303,19 @@ int main(int argc, char **argv)
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
-    /* The base URL is needed before the first request; with port 0 it is only
-     * known after binding, and requests cannot arrive before READY anyway
-     * except from a racing client, which then sees the workspace being made. */
-    em_server *srv = em_server_start(&app, app.cfg.tls ? &tls : NULL, &err);
+    /* Bound first, served last: the base URL, the stored URLs and the
+     * workspaces are in place before any request can arrive. */
+    em_server *srv = em_server_bind(&app, &err);
     if (!srv)
         die(err);
     set_base_url(&app, em_server_port(srv));
     if (em_store_rebase(app.store, app.base_url) != 0)
         die("cannot update stored URLs to the new base URL");
     ensure_workspaces(&app);
-    /* Only now: the start-up writes above run without the store lock. */
     if (em_runner_start(app.runner) != 0)
         die("cannot start the job runner thread");
+    if (em_server_start(srv, app.cfg.tls ? &tls : NULL, &err) != 0)
+        die(err);
 
     char *env = env_script(&app);
     if (app.cfg.port_file) {

@@ -1,6 +1,8 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <unistd.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -22,6 +24,8 @@ struct em_server {
     struct MHD_Daemon *daemon;
     em_app *app;
     int port;
+    int listen_fd; /* ours until the daemon starts, -1 after */
+    bool v6;
 };
 
 typedef struct conn_state {
@@ -29,6 +33,7 @@ typedef struct conn_state {
     bool too_large;
     char *raw_uri; /* the request target as sent (URI log callback) */
     bool seen;     /* the first call (headers only) has been answered */
+    bool refused;  /* answered at the first call: the rest is not read */
 } conn_state;
 
 /* Called by MHD with the request target before it decodes it: Shared Key
@@ -94,8 +99,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     conn_state *cs = *con_cls;
     if (!cs)
         *con_cls = cs = em_xcalloc(1, sizeof *cs);
+    if (cs->refused) {
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
     if (!cs->seen) {
         cs->seen = true;
+        /* Both framings at once is the request-smuggling shape (RFC 9112
+         * §6.3): refused, and the connection closed, before any body. */
+        if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length") &&
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding")) {
+            static const char msg[] = "{\"error\":{\"code\":\"InvalidRequest\",\"message\":"
+                                      "\"Content-Length and Transfer-Encoding together are "
+                                      "refused.\"}}";
+            struct MHD_Response *r = MHD_create_response_from_buffer(
+                sizeof msg - 1, (void *)msg, MHD_RESPMEM_PERSISTENT);
+            MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+            MHD_add_response_header(r, "Connection", "close");
+            enum MHD_Result ok = MHD_queue_response(conn, 400, r);
+            MHD_destroy_response(r);
+            cs->refused = true;
+            return ok;
+        }
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -180,36 +205,74 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     vfprintf(stderr, fmt, ap);
 }
 
-em_server *em_server_start(em_app *app, const em_tls_material *tls, char **err)
+/* The listening socket, bound before the server starts: the port (and so
+ * the base URL every handler reads) is known before any request can
+ * arrive. */
+static int listen_socket(const em_config *c, bool *v6_out, char **err)
 {
-    em_server *srv = em_xcalloc(1, sizeof *srv);
-    srv->app = app;
-    const em_config *c = &app->cfg;
-
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
     bool v6 = strchr(c->host, ':') != NULL;
+    socklen_t len;
     if (v6) {
         struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
         a6->sin6_family = AF_INET6;
         a6->sin6_port = htons((uint16_t)c->port);
+        len = sizeof *a6;
         if (inet_pton(AF_INET6, c->host, &a6->sin6_addr) != 1) {
             *err = em_printf("--host '%s' is not an IPv6 address", c->host);
-            free(srv);
-            return NULL;
+            return -1;
         }
     } else {
         struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
         a4->sin_family = AF_INET;
         a4->sin_port = htons((uint16_t)c->port);
+        len = sizeof *a4;
         const char *h = strcmp(c->host, "localhost") == 0 ? "127.0.0.1" : c->host;
         if (inet_pton(AF_INET, h, &a4->sin_addr) != 1) {
             *err = em_printf("--host '%s' is not an IPv4 address", c->host);
-            free(srv);
-            return NULL;
+            return -1;
         }
     }
+    int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    int one = 1;
+    if (fd >= 0) {
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        if (v6)
+            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    }
+    if (fd < 0 || bind(fd, (struct sockaddr *)&ss, len) != 0 || listen(fd, 1024) != 0) {
+        *err = em_printf("cannot listen on %s:%d: %s", c->host, c->port, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    *v6_out = v6;
+    return fd;
+}
 
+em_server *em_server_bind(em_app *app, char **err)
+{
+    bool v6 = false;
+    int fd = listen_socket(&app->cfg, &v6, err);
+    if (fd < 0)
+        return NULL;
+    em_server *srv = em_xcalloc(1, sizeof *srv);
+    srv->app = app;
+    srv->listen_fd = fd;
+    srv->v6 = v6;
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    srv->port = app->cfg.port;
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+        srv->port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                                   : ((struct sockaddr_in *)&ss)->sin_port);
+    return srv;
+}
+
+int em_server_start(em_server *srv, const em_tls_material *tls, char **err)
+{
+    const em_config *c = &srv->app->cfg;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
     /* Thread per connection (default): a slow-response fault or a slow client
      * only holds its own thread. A pool (--threads N) uses epoll instead. */
@@ -217,7 +280,7 @@ em_server *em_server_start(em_app *app, const em_tls_material *tls, char **err)
         flags |= MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
     else
         flags |= MHD_USE_EPOLL;
-    if (v6)
+    if (srv->v6)
         flags |= MHD_USE_IPv6;
     if (tls)
         flags |= MHD_USE_TLS;
@@ -226,13 +289,12 @@ em_server *em_server_start(em_app *app, const em_tls_material *tls, char **err)
     int n = 0;
     /* The logger must come first or MHD logs the earlier options' errors itself. */
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
-    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_SOCKET, srv->listen_fd, NULL};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
                                         (intptr_t)c->connection_timeout_s, NULL};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, 2000, NULL};
-    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};
     if (c->threads > 0)
         opts[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, c->threads, NULL};
     if (tls) {
@@ -241,17 +303,14 @@ em_server *em_server_start(em_app *app, const em_tls_material *tls, char **err)
     }
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
-    srv->daemon = MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, srv,
+    srv->daemon = MHD_start_daemon(flags, (uint16_t)srv->port, NULL, NULL, on_request, srv,
                                    MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!srv->daemon) {
-        *err = em_printf("cannot listen on %s:%d (port in use, or TLS material rejected)",
-                         c->host, c->port);
-        free(srv);
-        return NULL;
+        *err = em_printf("cannot serve on %s:%d (TLS material rejected?)", c->host, srv->port);
+        return -1;
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    srv->port = di ? di->port : c->port;
-    return srv;
+    srv->listen_fd = -1; /* MHD's now: it closes it when stopped */
+    return 0;
 }
 
 int em_server_port(const em_server *srv)
@@ -263,6 +322,9 @@ void em_server_stop(em_server *srv)
 {
     if (!srv)
         return;
-    MHD_stop_daemon(srv->daemon);
+    if (srv->daemon)
+        MHD_stop_daemon(srv->daemon);
+    if (srv->listen_fd >= 0)
+        close(srv->listen_fd);
     free(srv);
 }

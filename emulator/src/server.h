@@ -8,8 +8,12 @@
 
 typedef struct em_server em_server;
 
-/* Start listening (tls may be NULL). Returns NULL with *err set. */
-em_server *em_server_start(em_app *app, const em_tls_material *tls, char **err);
+/* Bind and listen (the port is then known, no request is served yet).
+ * NULL with *err set. */
+em_server *em_server_bind(em_app *app, char **err);
+/* Serve on the bound socket (tls may be NULL); -1 with *err set (the
+ * server is then to be stopped). */
+int em_server_start(em_server *srv, const em_tls_material *tls, char **err);
 int em_server_port(const em_server *srv);
 void em_server_stop(em_server *srv);
 

@@ -1,10 +1,11 @@
 """Fault injection (control API and flags) and the request record."""
 import http.client
+import subprocess
 import time
 import unittest
 import urllib.parse
 
-from emu import P, Emulator, EmulatorTest, endpoint_body, main
+from emu import BINARY, P, Emulator, EmulatorTest, endpoint_body, main
 
 
 class Faults(EmulatorTest):
@@ -72,6 +73,11 @@ class Faults(EmulatorTest):
         self.assertEqual(self.emu.control("GET", "/_emulator/faults").json["faults"], [])
         bad = self.emu.control("POST", "/_emulator/faults", {"status": 200})
         self.assertEqual(bad.status, 400)
+        for rule in ({"status": 503, "count": -1}, {"status": 503, "count": "2"},
+                     {"status": 503, "count": 2.5}, {"status": 429, "retryAfter": -5}):
+            r = self.emu.control("POST", "/_emulator/faults", rule)
+            self.assertEqual(r.status, 400, (rule, r))
+        self.assertEqual(self.emu.control("GET", "/_emulator/faults").json["faults"], [])
 
     def test_request_record(self):
         e = self.emu
@@ -98,6 +104,13 @@ class Faults(EmulatorTest):
 
 
 class FaultFlags(unittest.TestCase):
+    def test_bad_flag_refused(self):
+        for spec in ("status=503,count=-2", "status=503,count=x", "status=503,count="):
+            p = subprocess.run([BINARY, "--port", "0", "--fault", spec], capture_output=True,
+                               text=True, timeout=20)
+            self.assertEqual(p.returncode, 2, (spec, p.stdout))
+            self.assertIn("count", p.stderr)
+
     def test_fault_flag(self):
         with Emulator("--fault", "status=503,count=1,prefix=/subscriptions") as e:
             self.assertEqual(e.arm("GET", P).status, 503)

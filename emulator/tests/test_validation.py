@@ -1,4 +1,6 @@
 """Service-side validation: status codes and ARM error codes."""
+import socket
+
 from emu import (P, EmulatorTest, compute_body, deployment_body, endpoint_body, main)
 
 
@@ -203,6 +205,23 @@ class Validation(EmulatorTest):
         self.assertEqual(r.status, 201, r)
         self.assertEqual(self.emu.arm("GET", f"{P}/codes/c1/versions").json["value"][0]["name"],
                          "1")
+
+
+class Framing(EmulatorTest):
+    def test_content_length_with_transfer_encoding_refused(self):
+        port = int(self.emu.base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"POST /_emulator/settle HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                      b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+            answer = b""
+            while True:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                answer += chunk
+        self.assertTrue(answer.startswith(b"HTTP/1.1 400"), answer)
+        self.assertEqual(answer.count(b"HTTP/1.1"), 1, answer)  # closed: nothing smuggled
+        self.assertEqual(self.emu.control("GET", "/_emulator/config").status, 200)
 
 
 if __name__ == "__main__":
