@@ -12,6 +12,7 @@
 #include "lro.h"
 #include "runner.h"
 #include "util.h"
+#include "validate.h"
 
 static bool keep(const json_t *job, const char *view, const char *type, const char *tag)
 {
@@ -193,7 +194,13 @@ void em_arm_jobs(em_arm *a)
                 em_arm_not_found(a, "jobs", name);
             }
         } else if (strcmp(m, "PUT") == 0) {
-            put_job(a, name, key);
+            if (em_valid_job_name(name))
+                put_job(a, name, key);
+            else
+                em_resp_arm_error(a->resp, 400, "InvalidResourceName",
+                                  "Job names are 1-255 characters of letters, digits, '-' and "
+                                  "'_'.",
+                                  "name");
         } else if (strcmp(m, "DELETE") == 0) {
             delete_job(a, key);
         } else {

@@ -13,6 +13,7 @@
 #include "lro.h"
 #include "runner.h"
 #include "util.h"
+#include "validate.h"
 
 #define DATAPLANE_API "2020-09-01-dataplanepreview"
 
@@ -94,18 +95,6 @@ static json_t *dataplane_body(const em_job *job)
     if (sd)
         json_object_set(r, "systemData", sd);
     return r;
-}
-
-static bool job_name_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 1 || n > 255)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!(s[i] == '-' || s[i] == '_' || (s[i] >= '0' && s[i] <= '9') ||
-              (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
-            return false;
-    return true;
 }
 
 /* Invoke-time overrides: the runner reads them (run_spec.c) over the
@@ -219,7 +208,7 @@ static void invoke(em_arm *a, const char *ep_name)
     }
     const char *given = json_string_value(json_object_get(props, "name"));
     if (given) {
-        if (!job_name_ok(given)) {
+        if (!em_valid_job_name(given)) {
             em_arm_user_error(a, "properties.name", "InvalidFieldValue",
                               "Job names are 1-255 characters of letters, digits, '-' and '_'.");
             goto out;

@@ -90,6 +90,21 @@ static void sleep_ms(int ms)
         ;
 }
 
+/* A 400 answered before the body is read; the connection is closed. */
+static enum MHD_Result refuse(struct MHD_Connection *conn, conn_state *cs, const char *code,
+                              const char *message)
+{
+    char *body = em_printf("{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}", code, message);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(r, "Connection", "close");
+    enum MHD_Result ok = MHD_queue_response(conn, 400, r);
+    MHD_destroy_response(r);
+    cs->refused = true;
+    return ok;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -105,22 +120,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (!cs->seen) {
         cs->seen = true;
+        /* An encoded NUL or line break would be decoded into the path
+         * (a%00b read as a): refused. */
+        if (cs->raw_uri && (strcasestr(cs->raw_uri, "%00") || strcasestr(cs->raw_uri, "%0a") ||
+                            strcasestr(cs->raw_uri, "%0d")))
+            return refuse(conn, cs, "InvalidUri",
+                          "The request URI holds an encoded NUL or line break.");
         /* Both framings at once is the request-smuggling shape (RFC 9112
          * §6.3): refused, and the connection closed, before any body. */
         if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length") &&
-            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding")) {
-            static const char msg[] = "{\"error\":{\"code\":\"InvalidRequest\",\"message\":"
-                                      "\"Content-Length and Transfer-Encoding together are "
-                                      "refused.\"}}";
-            struct MHD_Response *r = MHD_create_response_from_buffer(
-                sizeof msg - 1, (void *)msg, MHD_RESPMEM_PERSISTENT);
-            MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
-            MHD_add_response_header(r, "Connection", "close");
-            enum MHD_Result ok = MHD_queue_response(conn, 400, r);
-            MHD_destroy_response(r);
-            cs->refused = true;
-            return ok;
-        }
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding"))
+            return refuse(conn, cs, "InvalidRequest",
+                          "Content-Length and Transfer-Encoding together are refused.");
         return MHD_YES;
     }
     if (*upload_data_size) {

@@ -166,3 +166,14 @@ bool em_valid_data_name(const char *s)
             return false;
     return true;
 }
+
+bool em_valid_job_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > 255)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+            return false;
+    return true;
+}

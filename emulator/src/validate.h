@@ -12,6 +12,8 @@ bool em_valid_endpoint_name(const char *s);
 bool em_valid_compute_name(const char *s);
 /* Asset names/versions: 1-255 of [A-Za-z0-9._-], starting alphanumeric. */
 bool em_valid_asset_name(const char *s);
+/* Job names: 1-255 of [A-Za-z0-9_-]. */
+bool em_valid_job_name(const char *s);
 /* Datastore and data asset names: ^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$. */
 bool em_valid_data_name(const char *s);
 /* ISO-8601 duration (PnYnMnDTnHnMnS, PnW). */

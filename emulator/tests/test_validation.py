@@ -223,6 +223,18 @@ class Framing(EmulatorTest):
         self.assertEqual(answer.count(b"HTTP/1.1"), 1, answer)  # closed: nothing smuggled
         self.assertEqual(self.emu.control("GET", "/_emulator/config").status, 200)
 
+    def test_job_names(self):
+        body = {"properties": {"jobType": "Command", "command": "echo"}}
+        ok = self.emu.arm("PUT", f"{P}/jobs/a", body)
+        self.assertIn(ok.status, (200, 201), ok)
+        for bad in ("a%00b", "a%0Ab", "..", "a.b", "x" * 256, "sp%20ace"):
+            r = self.emu.arm("PUT", f"{P}/jobs/{bad}", body)
+            self.assertEqual(r.status, 400, (bad, r))
+        self.assertEqual(self.emu.arm("PUT", f"{P}/jobs/{'x' * 255}", body).status, 201)
+        # job "a" was not overwritten by "a%00b"
+        self.assertEqual(self.emu.arm("GET", f"{P}/jobs/a").json["properties"]["jobType"],
+                         "Command")
+
 
 if __name__ == "__main__":
     main()
