@@ -7,6 +7,7 @@
 #include "emulator_harness.h"
 #include "test_support.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,18 +22,8 @@ static int setup_group(void **state) {
   g_client = aml_emu_client(50, NULL, NULL);
   aml_error *err = NULL;
   aml_poller *p = NULL;
-  aml_batch_endpoint ep;
-  aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
-  ep.name = "jobs-endpoint";
-  aml_emu_must(aml_batch_endpoints_begin_create_or_update(g_client, &ep, &p, &err), &err, "endpoint");
-  aml_emu_wait(p, "endpoint");
-  aml_compute c;
-  aml_compute_init(&c, AML_COMPUTE_VERSION);
-  c.name = "jobs-cluster";
-  c.size = "STANDARD_DS11_V2";
-  c.max_instances = 2;
-  aml_emu_must(aml_computes_begin_create_or_update(g_client, &c, &p, &err), &err, "compute");
-  aml_emu_wait(p, "compute");
+  aml_emu_create_endpoint(g_client, "jobs-endpoint");
+  aml_emu_create_compute(g_client, "jobs-cluster");
   aml_model_version m;
   aml_model_version_init(&m, AML_MODEL_VERSION_VERSION);
   m.name = "model";
@@ -47,12 +38,7 @@ static int setup_group(void **state) {
   d.compute = "jobs-cluster";
   aml_emu_must(aml_batch_deployments_begin_create_or_update(g_client, &d, &p, &err), &err, "deployment");
   aml_emu_wait(p, "deployment");
-  aml_batch_endpoint *got = NULL;
-  aml_emu_must(aml_batch_endpoints_get(g_client, "jobs-endpoint", &got, &err), &err, "get endpoint");
-  got->default_deployment_name = "blue";
-  aml_emu_must(aml_batch_endpoints_begin_create_or_update(g_client, got, &p, &err), &err, "default deployment");
-  aml_emu_wait(p, "default deployment");
-  aml_batch_endpoint_free(got);
+  aml_emu_set_default_deployment(g_client, "jobs-endpoint", "blue");
   return 0;
 }
 
@@ -185,12 +171,127 @@ static void test_cancel(void **state) {
   aml_job_free(job);
 }
 
+static int list_names(aml_pager *it, char names[][64], int max) {
+  int n = 0;
+  aml_job *job = NULL;
+  aml_error *err = NULL;
+  aml_result rc;
+  while ((rc = aml_pager_next_job(it, &job, &err)) == AML_OK) {
+    if (n < max) snprintf(names[n], 64, "%s", job->name);
+    n++;
+    aml_job_free(job);
+  }
+  if (rc != AML_ITER_END) fail_msg("listing jobs: %s", aml_error_message(err));
+  aml_pager_free(it);
+  return n;
+}
+
+static int index_of(char names[][64], int n, const char *name) {
+  for (int i = 0; i < n && i < 64; i++)
+    if (strcmp(names[i], name) == 0) return i;
+  return -1;
+}
+
+static int contains(char names[][64], int n, const char *name) { return index_of(names, n, name) >= 0; }
+
+/* The endpoint's and the deployment's job lists (the management front end
+ * on the discovery document's api host), and the status filter. */
+static void test_list_jobs_of_endpoint_and_deployment(void **state) {
+  (void)state;
+  aml_job *a = invoke("blue", NULL);
+  aml_job *b = invoke(NULL, NULL);
+  set_status(a->name, "Failed");
+  aml_pager *it = NULL;
+  aml_error *err = NULL;
+  char names[64][64];
+  aml_emu_must(aml_batch_endpoints_list_jobs(g_client, "jobs-endpoint", NULL, &it, &err), &err, "list endpoint jobs");
+  int n = list_names(it, names, 64);
+  assert_true(n >= 2);
+  assert_true(contains(names, n, a->name) && contains(names, n, b->name));
+  assert_true(index_of(names, n, b->name) < index_of(names, n, a->name)); /* newest first */
+
+  aml_emu_must(aml_batch_deployments_list_jobs(g_client, "jobs-endpoint", "blue", NULL, &it, &err), &err,
+               "list deployment jobs");
+  n = list_names(it, names, 64);
+  assert_true(contains(names, n, a->name) && contains(names, n, b->name)); /* b ran on the default, blue */
+
+  aml_job_list_options o;
+  aml_job_list_options_init(&o, AML_JOB_LIST_OPTIONS_VERSION);
+  o.status = "Failed";
+  aml_emu_must(aml_batch_endpoints_list_jobs(g_client, "jobs-endpoint", &o, &it, &err), &err, "list failed jobs");
+  n = list_names(it, names, 64);
+  assert_true(contains(names, n, a->name));
+  assert_false(contains(names, n, b->name));
+
+  /* A deployment nobody invoked has no jobs; an unknown endpoint is an error. */
+  aml_emu_must(aml_batch_endpoints_list_jobs(g_client, "missing-endpoint", NULL, &it, &err), &err, "list");
+  aml_job *job = NULL;
+  aml_result rc = aml_pager_next_job(it, &job, &err);
+  assert_true(rc == AML_ERR_NOT_FOUND || rc == AML_ITER_END);
+  aml_error_free(err);
+  aml_pager_free(it);
+  aml_job_free(a);
+  aml_job_free(b);
+}
+
+/* Named outputs and overrides reach the service: the job reports the
+ * outputs with the URIs given, as typed fields. */
+static void test_invoke_named_outputs_and_overrides(void **state) {
+  (void)state;
+  aml_job_input in;
+  aml_job_input_init(&in, AML_JOB_INPUT_VERSION);
+  in.name = "images";
+  in.uri = "azureml://datastores/workspaceblobstore/paths/mnist/images/";
+  aml_job_output score;
+  aml_job_output_init(&score, AML_JOB_OUTPUT_VERSION);
+  score.name = AML_JOB_OUTPUT_SCORE;
+  score.uri = "azureml://datastores/workspaceblobstore/paths/results/named-1/";
+  const aml_job_output *outs[] = {&score};
+  aml_batch_retry_settings rs;
+  aml_batch_retry_settings_init(&rs, AML_BATCH_RETRY_SETTINGS_VERSION);
+  rs.max_retries = 1;
+  rs.timeout_s = 60;
+  aml_string_pair tags[] = {{"team", "risk"}};
+  aml_invoke_options o;
+  aml_invoke_options_init(&o, AML_INVOKE_OPTIONS_VERSION);
+  o.inputs = &in;
+  o.inputs_count = 1;
+  o.outputs = outs;
+  o.outputs_count = 1;
+  o.retry_settings = &rs;
+  o.max_concurrency_per_instance = 2;
+  o.logging_level = AML_BATCH_LOGGING_LEVEL_WARNING;
+  o.tags = tags;
+  o.tags_count = 1;
+  o.description = "named outputs";
+  aml_job *job = NULL;
+  aml_error *err = NULL;
+  aml_emu_must(aml_batch_endpoints_invoke(g_client, "jobs-endpoint", &o, &job, &err), &err, "invoke");
+  const aml_job_output *got = aml_job_find_output(job, AML_JOB_OUTPUT_SCORE);
+  assert_non_null(got); /* the data plane's answer, typed */
+  assert_string_equal(got->uri, score.uri);
+  assert_string_equal(got->type, AML_OUTPUT_TYPE_URI_FOLDER);
+  assert_int_equal(job->inputs_count, 1);
+  assert_string_equal(job->inputs[0]->uri, in.uri);
+  assert_string_equal(job->description, "named outputs");
+  aml_job *arm = NULL;
+  aml_emu_must(aml_jobs_get(g_client, job->name, &arm, &err), &err, "jobs get");
+  got = aml_job_find_output(arm, AML_JOB_OUTPUT_SCORE);
+  assert_non_null(got); /* and ARM's JobBase */
+  assert_string_equal(got->uri, score.uri);
+  assert_string_equal(arm->inputs[0]->type, AML_INPUT_TYPE_URI_FOLDER);
+  aml_job_free(arm);
+  aml_job_free(job);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_invoke_and_wait_for_completion),
       cmocka_unit_test(test_same_repeatability_id_same_job),
       cmocka_unit_test(test_invoke_errors),
       cmocka_unit_test(test_cancel),
+      cmocka_unit_test(test_list_jobs_of_endpoint_and_deployment),
+      cmocka_unit_test(test_invoke_named_outputs_and_overrides),
   };
   return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

@@ -251,3 +251,26 @@ void aml_emu_create_endpoint(aml_client *c, const char *name) {
   aml_emu_must(aml_batch_endpoints_begin_create_or_update(c, &ep, &p, &err), &err, "create endpoint");
   aml_emu_wait(p, "create endpoint");
 }
+
+void aml_emu_create_compute(aml_client *c, const char *name) {
+  aml_compute compute;
+  aml_compute_init(&compute, AML_COMPUTE_VERSION);
+  compute.name = name;
+  compute.size = "STANDARD_DS3_V2";
+  compute.max_instances = 2;
+  aml_poller *p = NULL;
+  aml_error *err = NULL;
+  aml_emu_must(aml_computes_begin_create_or_update(c, &compute, &p, &err), &err, "create compute");
+  aml_emu_wait(p, "create compute");
+}
+
+void aml_emu_set_default_deployment(aml_client *c, const char *endpoint, const char *deployment) {
+  aml_batch_endpoint *ep = NULL;
+  aml_poller *p = NULL;
+  aml_error *err = NULL;
+  aml_emu_must(aml_batch_endpoints_get(c, endpoint, &ep, &err), &err, "get endpoint");
+  ep->default_deployment_name = deployment;
+  aml_emu_must(aml_batch_endpoints_begin_create_or_update(c, ep, &p, &err), &err, "set default deployment");
+  aml_emu_wait(p, "set default deployment");
+  aml_batch_endpoint_free(ep);
+}

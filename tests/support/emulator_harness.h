@@ -44,5 +44,9 @@ void aml_emu_must(aml_result rc, aml_error **err, const char *what);
 void aml_emu_wait(aml_poller *p, const char *what);
 /* Create a batch endpoint and wait until it is provisioned. */
 void aml_emu_create_endpoint(aml_client *c, const char *name);
+/* Create an AmlCompute cluster (STANDARD_DS3_V2, up to 2 nodes) and wait. */
+void aml_emu_create_compute(aml_client *c, const char *name);
+/* Make `deployment` the endpoint's default (GET, then create_or_update) and wait. */
+void aml_emu_set_default_deployment(aml_client *c, const char *endpoint, const char *deployment);
 
 #endif
