@@ -27,6 +27,7 @@
 #include "azureml/asset_versions.h"
 #include "azureml/jobs.h"
 #include "azureml/invoke.h"
+#include "azureml/job_outputs.h"
 #include "azureml/datastores.h"
 #include "azureml/data_transfer.h"
 #include "azureml/data_assets.h"

@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "core/str.h"
 #include "ml/entity_job.h"
+#include "ml/job_finish.h"
 #include "ml/ops_common.h"
 #include "ml/workspace_api.h"
 
@@ -109,6 +110,25 @@ static aml_result verdict(const aml_job *job, aml_error **err) {
   return aml__fail(err, AML_ERR_OPERATION_FAILED, "job %s ended %s (the service gave no reason)", name, job->status);
 }
 
+aml_result aml__job_finish(aml_client *client, aml_job *job, aml_error **err) {
+  add_history(client, job);
+  return verdict(job, err);
+}
+
+aml_result aml__job_poll_sleep(aml_client *client, int64_t interval_ms, int64_t start_ms, int64_t timeout_ms,
+                               bool *last) {
+  int64_t delay = interval_ms;
+  *last = false;
+  if (timeout_ms >= 0) {
+    int64_t left = timeout_ms - (aml__monotonic_ms() - start_ms);
+    if (delay >= left) {
+      delay = left > 0 ? left : 0;
+      *last = true;
+    }
+  }
+  return aml__pipeline_sleep(&client->pipeline, delay);
+}
+
 aml_result aml_jobs_wait(aml_client *client, const char *name, int64_t timeout_ms, aml_job **out, aml_error **err) {
   static const char fn[] = "aml_jobs_wait";
   if (out) *out = NULL;
@@ -122,20 +142,11 @@ aml_result aml_jobs_wait(aml_client *client, const char *name, int64_t timeout_m
     job = NULL;
     if ((rc = aml_jobs_get(client, name, &job, err)) < 0) break;
     if (aml_job_status_is_terminal(job->status)) {
-      add_history(client, job);
-      rc = verdict(job, err);
+      rc = aml__job_finish(client, job, err);
       break;
     }
-    int64_t delay = client->poll_interval_ms;
     bool last = false;
-    if (timeout_ms >= 0) {
-      int64_t left = timeout_ms - (aml__monotonic_ms() - start);
-      if (delay >= left) {
-        delay = left > 0 ? left : 0;
-        last = true;
-      }
-    }
-    if ((rc = aml__pipeline_sleep(&client->pipeline, delay)) < 0) {
+    if ((rc = aml__job_poll_sleep(client, client->poll_interval_ms, start, timeout_ms, &last)) < 0) {
       rc = aml__fail(err, rc, "%s: the sleep hook stopped the wait", fn);
       break;
     }
