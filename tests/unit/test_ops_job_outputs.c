@@ -548,7 +548,8 @@ static void test_invoke_local_folder_and_assets(void **state) {
   assert_non_null(strstr(local, "azureml://datastores/workspaceblobstore/paths/LocalUpload/"));
   assert_non_null(strstr(local, "/data/"));
   assert_int_equal(local[strlen(local) - 1], '/');
-  const char *hash_at = local + strlen("azureml://datastores/workspaceblobstore/paths/");
+  char hash_at[200]; /* LocalUpload/<hash>/data/ (kept: the body is freed below) */
+  snprintf(hash_at, sizeof(hash_at), "%s", local + strlen("azureml://datastores/workspaceblobstore/paths/"));
   char blob_name[300];
   snprintf(blob_name, sizeof(blob_name), "%sa.csv", hash_at);
   blob *b = find_blob("azureml-blobstore", blob_name);
