@@ -59,11 +59,17 @@ aml_result aml__blob_request_new(const aml_blob_container *c, const char *method
   return AML_OK;
 }
 
-/* First line of a service message, without control characters, at most 300 bytes. */
+/* First line of a service message, control characters blanked, at most 300
+ * bytes and never cut inside a UTF-8 sequence. */
 static void one_line(const char *in, char *out, size_t cap) {
   size_t j = 0;
-  for (size_t i = 0; in && in[i] && in[i] != '\n' && in[i] != '\r' && j + 1 < cap && i < 300; i++)
-    out[j++] = (unsigned char)in[i] < 0x20 ? ' ' : in[i];
+  for (; in && in[j] && in[j] != '\n' && in[j] != '\r' && j + 1 < cap && j < 300; j++)
+    out[j] = (unsigned char)in[j] < 0x20 ? ' ' : in[j];
+  /* Cut where the next byte continues a UTF-8 sequence: drop the partial sequence. */
+  if (in && ((unsigned char)in[j] & 0xC0) == 0x80) {
+    while (j > 0 && ((unsigned char)out[j - 1] & 0xC0) == 0x80) j--;
+    if (j > 0) j--; /* its lead byte */
+  }
   out[j] = '\0';
 }
 

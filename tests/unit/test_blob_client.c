@@ -410,6 +410,19 @@ static void test_error_mapping(void **state) {
   aml_error_free(err);
   err = NULL;
 
+  /* A long message is cut at 300 bytes, never inside a UTF-8 character. */
+  char long_body[1200];
+  int n = snprintf(long_body, sizeof(long_body), "<Error><Code>X</Code><Message>a");
+  for (int i = 0; i < 200; i++) n += snprintf(long_body + n, sizeof(long_body) - (size_t)n, "\xC3\xBC");
+  snprintf(long_body + n, sizeof(long_body) - (size_t)n, "</Message></Error>");
+  queue(&e, 400, NULL, long_body);
+  assert_int_equal(aml__blob_delete(c, "x", &err), AML_ERR_BAD_REQUEST);
+  const char *sm = aml_error_service_message(err);
+  assert_int_equal(strlen(sm), 299); /* "a" + 149 two-byte characters */
+  assert_int_equal((unsigned char)sm[298], 0xBC);
+  aml_error_free(err);
+  err = NULL;
+
   /* 416 past the end of a blob */
   queue(&e, 416, "x-ms-error-code: InvalidRange", NULL);
   assert_int_equal(aml__blob_get(c, "x", 100, 10, &body, NULL, &err), AML_ERR_HTTP);
@@ -425,7 +438,7 @@ static void test_error_mapping(void **state) {
   queue(&e, 201, NULL, NULL);
   assert_int_equal(aml__blob_container_create(c, &created, &err), AML_OK);
   assert_true(created);
-  assert_string_equal(aml_http_request_url(aml_fake_transport_request_at(e.t, 6)),
+  assert_string_equal(aml_http_request_url(aml_fake_transport_request_at(e.t, 7)),
                       "http://127.0.0.1:10000/devstoreaccount1/cont?restype=container");
   queue(&e, 409, "x-ms-error-code: ContainerBeingDeleted", NULL);
   assert_int_equal(aml__blob_container_create(c, &created, &err), AML_ERR_CONFLICT);
