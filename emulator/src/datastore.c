@@ -1,6 +1,7 @@
 #include "datastore.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,16 @@ static char *datastore_path(const char *root, const char *uri, const char *shown
                          "<path>, a file:// URI or an absolute path.",
                          shown);
     return NULL;
+}
+
+bool em_path_inside(const char *root, const char *path)
+{
+    char *r = realpath(root, NULL), *p = realpath(path, NULL);
+    size_t n = r ? strlen(r) : 0;
+    bool ok = r && p && strncmp(p, r, n) == 0 && (p[n] == '/' || p[n] == '\0');
+    free(r);
+    free(p);
+    return ok;
 }
 
 char *em_job_score_dir(const char *root, const char *job_name)

@@ -25,6 +25,8 @@ char *em_datastore_join(const char *root, const char *datastore, const char *pat
 /* A relative path that stays inside its folder: no ".." segment (which
  * would let a datastore URI or a file name reach any file of the machine). */
 bool em_relpath_ok(const char *rel);
+/* path resolves (symbolic links followed) to root or below it. */
+bool em_path_inside(const char *root, const char *path);
 /* A job's output folder: ROOT/workspaceblobstore/azureml/<job>/score. */
 char *em_job_score_dir(const char *root, const char *job_name);
 /* The same folder as the URI clients see in the job's outputs. */

@@ -161,6 +161,21 @@ static const json_t *the_input(const json_t *inputs, const char **name, char **e
     return found;
 }
 
+/* What a datastore URI (or a datastore path, uri NULL) names must stay in
+ * the datastore root: a symbolic link planted there does not lead a job to
+ * any file of the machine. file:// and absolute paths are the user's own
+ * choice and are not checked. */
+static bool stays_inside(const char *root, const char *uri, const char *path, const char *what,
+                         char **err)
+{
+    if ((uri && !em_starts_with_ci(uri, "azureml:")) || em_path_inside(root, path))
+        return true;
+    *err = em_printf("%s %s leads out of the datastore root (a symbolic link?); links out of "
+                     "the datastores are not followed.",
+                     what, path);
+    return false;
+}
+
 static bool resolve_input(em_app *app, const em_job *job, em_run_spec *s, const json_t *props,
                           char **err)
 {
@@ -189,6 +204,9 @@ static bool resolve_input(em_app *app, const em_job *job, em_run_spec *s, const 
         return false;
     }
     s->input_path = em_datastore_path(root, is_asset ? asset_uri_of : uri, &why);
+    /* Links are checked for what came from a datastore URI. */
+    const char *src = is_asset ? asset_uri_of : uri;
+    const char *effective = src && em_starts_with_ci(src, "azureml:") ? NULL : "file:";
     free(asset_uri_of);
     if (!s->input_path) {
         *err = em_printf("The input '%s': %s", name, why);
@@ -219,6 +237,9 @@ static bool resolve_input(em_app *app, const em_job *job, em_run_spec *s, const 
         free(shown);
         return false;
     }
+    for (size_t i = 0; i < s->files.n; i++)
+        if (!stays_inside(root, effective, s->files.v[i], "The input file", err))
+            return false;
     return true;
 }
 
@@ -303,12 +324,16 @@ static bool resolve_assets(em_run_spec *s, const looked_up *l, const char *root,
     s->script = em_xstrdup(script);
     char *full = em_printf("%s/%s", s->code_dir, script);
     bool there = em_is_file(full);
-    free(full);
     if (!there) {
         *err = em_printf("The scoring script '%s' was not found in the code folder %s.", script,
                          s->code_dir);
+        free(full);
         return false;
     }
+    bool inside = stays_inside(root, l->code_uri, full, "The scoring script", err);
+    free(full);
+    if (!inside)
+        return false;
     const json_t *model = json_object_get(l->dep, "model");
     const char *rt = json_string_value(json_object_get(model, "referenceType"));
     if (l->model_uri) {
@@ -337,7 +362,7 @@ static bool resolve_assets(em_run_spec *s, const looked_up *l, const char *root,
         *err = em_printf("The model path %s does not exist.", s->model_path);
         return false;
     }
-    return true;
+    return stays_inside(root, l->model_uri, s->model_path, "The model path", err);
 }
 
 int em_run_spec_build(em_app *app, const em_job *job, em_run_spec *spec, char **err)

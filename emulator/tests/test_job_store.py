@@ -136,6 +136,15 @@ class JobStore(BatchTest):
         self.assertNotIn("SECRET-OUTSIDE", r.raw)
         r = BlobClient(self.emu.base).get_blob("azureml-blobstore", f"azureml/{name}/score/leak.txt")
         self.assertEqual(r.status, 400, r)
+        # a link planted in an input folder does not lead the job out of the datastores
+        os.makedirs(self.blob("storesafe/linked"), exist_ok=True)
+        with open(secret, "w") as f:
+            f.write("SECRET-OUTSIDE")
+        os.symlink(os.path.abspath(secret), self.blob("storesafe/linked/x.txt"))
+        linked = self.invoke(dep, self.uri("storesafe/linked/"))
+        job = self.assert_status(linked, "Failed")
+        self.assertIn("leads out of the datastore root",
+                      job["properties"]["properties"]["azureml.emulator.error"])
         os.unlink(secret)
         # an input URL with a SAS: the job fails without quoting the signature
         sig = "c2VjcmV0LXNpZ25hdHVyZQ%3D%3D"
