@@ -21,16 +21,17 @@
 #define AZUREML_BATCH_DEPLOYMENT_H
 
 #include "common.h"
+#include "compute.h"
 #include "errors.h"
 
 AML_BEGIN_DECL
 
 /** Version of ::aml_batch_deployment understood by this header. */
-#define AML_BATCH_DEPLOYMENT_VERSION 1
+#define AML_BATCH_DEPLOYMENT_VERSION 2
 /** Version of ::aml_code_configuration understood by this header. */
 #define AML_CODE_CONFIGURATION_VERSION 1
 /** Version of ::aml_batch_retry_settings understood by this header. */
-#define AML_BATCH_RETRY_SETTINGS_VERSION 1
+#define AML_BATCH_RETRY_SETTINGS_VERSION 2
 /** Version of ::aml_data_path understood by this header. */
 #define AML_DATA_PATH_VERSION 1
 
@@ -67,6 +68,12 @@ typedef struct aml_batch_retry_settings {
   int32_t max_retries; /**< Retries of a failed mini-batch (service default 3); #AML_UNSET = not set. */
   int64_t timeout_s;   /**< Timeout of one mini-batch in seconds (service default 30), sent as ISO-8601
                             (`PT30S`); #AML_UNSET64 = not set. */
+  /* ---- version 2 ---- */
+  /** [nullable] `timeout` as the service sent it, kept when it is not a whole number of seconds
+   *  (`P1M`, `PT0.5S`): @c timeout_s then holds its approximation (a month 30 days, a year 365,
+   *  rounded to the second). While @c timeout_s still equals it, this text is sent back instead;
+   *  NULL = send @c timeout_s. */
+  const char *timeout_iso;
 } aml_batch_retry_settings;
 
 /**
@@ -133,6 +140,15 @@ typedef struct aml_batch_deployment {
    *  from it (minus read-only members) so unmodelled members survive an update. Fields left unset
    *  keep their value from here. Read-only: library-owned. */
   const char *raw_json;
+  /* ---- version 2 ---- */
+  /** [nullable] Managed identity → `identity` (principal and tenant ids are read-only). Not changed by
+   *  aml_batch_deployments_begin_update() (the service's PATCH takes description and tags only). */
+  const aml_compute_identity *identity;
+  /** [nullable] `resources.properties` (values of any JSON type): keys and the JSON texts of their
+   *  values, compact, as read (a string value reads `"\"text\""`, an object `{"a":1}`). On output
+   *  a value that is not valid JSON text is sent as a JSON string. */
+  const aml_string_pair *resources_properties;
+  size_t resources_properties_count; /**< Entries in @c resources_properties. */
 } aml_batch_deployment;
 
 /**

@@ -26,12 +26,13 @@
 #define AZUREML_BATCH_ENDPOINT_H
 
 #include "common.h"
+#include "compute.h"
 #include "errors.h"
 
 AML_BEGIN_DECL
 
 /** Version of ::aml_batch_endpoint understood by this header. */
-#define AML_BATCH_ENDPOINT_VERSION 1
+#define AML_BATCH_ENDPOINT_VERSION 2
 
 /** `auth_mode`: Microsoft Entra tokens (the default; wire `AADToken`). */
 #define AML_AUTH_MODE_AAD_TOKEN "aad_token"
@@ -77,11 +78,15 @@ typedef struct aml_batch_endpoint {
    * [nullable] The whole resource as the service sent it (set by
    * aml_batch_endpoint_from_json() and the operations). aml_batch_endpoint_to_json()
    * starts from it, minus the read-only members, and overlays the set fields,
-   * so an update keeps what this struct does not model (identity, sku, kind,
+   * so an update keeps what this struct does not model (sku, kind,
    * new service fields). Fields left unset keep their value from here.
    * Read-only: library-owned.
    */
   const char *raw_json;
+  /* ---- version 2 ---- */
+  /** [nullable] Managed identity → `identity` (principal and tenant ids are read-only);
+   *  aml_batch_endpoints_begin_update() sends it with the tags. */
+  const aml_compute_identity *identity;
 } aml_batch_endpoint;
 
 /**

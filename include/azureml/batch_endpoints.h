@@ -93,8 +93,10 @@ AML_API aml_result aml_batch_endpoints_begin_delete(aml_client *client, const ch
                                                     aml_poller **out, aml_error **err);
 
 /**
- * @brief Update an endpoint's tags (`PATCH`; the only mutable part besides identity).
- *        `name` and `tags` of @p endpoint are used; to change anything else, use
+ * @brief Update an endpoint's tags and managed identity (`PATCH`, body
+ *        `PartialMinimalTrackedResourceWithIdentity`: the only mutable parts).
+ *        `name`, `tags` and `identity` of @p endpoint are used (each only when set, so an
+ *        endpoint read with GET keeps its identity); to change anything else, use
  *        aml_batch_endpoints_begin_create_or_update().
  * @param[out] out [transfer full] the operation; aml_poller_batch_endpoint() has the result.
  * @param client the client [transfer none].
@@ -102,7 +104,7 @@ AML_API aml_result aml_batch_endpoints_begin_delete(aml_client *client, const ch
  * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL argument.
- * @retval AML_ERR_VALIDATION the name is invalid or no tags are set.
+ * @retval AML_ERR_VALIDATION the name is invalid, or neither tags nor identity is set.
  */
 AML_API aml_result aml_batch_endpoints_begin_update(aml_client *client, const aml_batch_endpoint *endpoint,
                                                     aml_poller **out, aml_error **err);

@@ -23,7 +23,7 @@
 AML_BEGIN_DECL
 
 /** Version of ::aml_compute understood by this header. */
-#define AML_COMPUTE_VERSION 1
+#define AML_COMPUTE_VERSION 2
 /** Version of ::aml_compute_identity understood by this header. */
 #define AML_COMPUTE_IDENTITY_VERSION 1
 /** Version of ::aml_compute_error understood by this header. */
@@ -51,7 +51,8 @@ AML_BEGIN_DECL
 #define AML_IDENTITY_TYPE_NONE "none"
 
 /**
- * @brief The managed identity of a compute (`identity`).
+ * @brief A managed identity (ARM `ManagedServiceIdentity`): of a compute, a batch
+ *        endpoint or a batch deployment (`identity`).
  */
 typedef struct aml_compute_identity {
   uint32_t version; /**< #AML_COMPUTE_IDENTITY_VERSION, set by aml_compute_identity_init(). */
@@ -127,6 +128,16 @@ typedef struct aml_compute {
   /** [nullable] The whole resource as the service sent it; aml_compute_to_json() starts from it
    *  (minus read-only members). Fields left unset keep their value from here. Library-owned. */
   const char *raw_json;
+  /* ---- version 2 ---- */
+  /** [nullable] `nodeIdleTimeBeforeScaleDown` as the service sent it, kept when it is not a whole
+   *  number of seconds (`P1M`, `PT0.5S`): @c idle_time_before_scale_down then holds its
+   *  approximation (a month 30 days, a year 365, rounded to the second). While that field still
+   *  equals the approximation, this text is sent back instead; NULL = send the seconds. */
+  const char *idle_time_before_scale_down_iso;
+  const char *created_on;  /**< [nullable] `properties.createdOn` (ISO-8601 date-time). Read-only. */
+  const char *modified_on; /**< [nullable] `properties.modifiedOn` (ISO-8601 date-time). Read-only. */
+  /** [nullable] `properties.properties.allocationStateTransitionTime` (ISO-8601 date-time). Read-only. */
+  const char *allocation_state_transition_time;
 } aml_compute;
 
 /**
@@ -141,10 +152,13 @@ typedef struct aml_compute {
 AML_API aml_result aml_compute_identity_init(aml_compute_identity *id, uint32_t version);
 
 /**
- * @brief Set every field to "not set": strings, maps and parts NULL, counts 0,
- *        `int32_t` fields #AML_UNSET, `idle_time_before_scale_down` #AML_UNSET64.
+ * @brief Set the defaults azure-ai-ml's `AmlCompute` gives, so that a cluster created
+ *        with only a name is valid: `size` "STANDARD_DS3_V2", `min_instances` 0,
+ *        `max_instances` 1; every other field "not set" (strings, maps and parts NULL,
+ *        counts 0, `int32_t` fields #AML_UNSET, `idle_time_before_scale_down` #AML_UNSET64).
+ *        Version 1 sets only version 1's fields.
  * @param[out] compute [transfer none] overwritten, not freed.
- * @param version #AML_COMPUTE_VERSION.
+ * @param version #AML_COMPUTE_VERSION (or 1).
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG @p compute is NULL.
  * @retval AML_ERR_VERSION unknown @p version.

@@ -1,6 +1,8 @@
 /* aml_batch_deployment and its parts: defaults, ARM JSON both ways, clone, free. */
 #include "ml/entity_batch_deployment.h"
 
+#include "ml/entity_identity.h"
+
 #include "core/error.h"
 #include "core/str.h"
 
@@ -25,14 +27,37 @@ aml_result aml_code_configuration_init(aml_code_configuration *cc, uint32_t vers
   return AML_OK;
 }
 
+/* Bytes of each version of the structs that grew: what a caller built
+ * against that header allocated, and all this library may read or write. */
+static size_t retry_settings_size(uint32_t version) {
+  return version == 1 ? offsetof(aml_batch_retry_settings, timeout_iso)
+                      : version == AML_BATCH_RETRY_SETTINGS_VERSION ? sizeof(aml_batch_retry_settings) : 0;
+}
+
+static size_t deployment_size(uint32_t version) {
+  return version == 1 ? offsetof(aml_batch_deployment, identity)
+                      : version == AML_BATCH_DEPLOYMENT_VERSION ? sizeof(aml_batch_deployment) : 0;
+}
+
 aml_result aml_batch_retry_settings_init(aml_batch_retry_settings *rs, uint32_t version) {
   if (!rs) return AML_ERR_INVALID_ARG;
-  if (version != AML_BATCH_RETRY_SETTINGS_VERSION) return AML_ERR_VERSION;
-  memset(rs, 0, sizeof(*rs));
-  rs->version = version;
-  rs->max_retries = AML_UNSET;
-  rs->timeout_s = AML_UNSET64;
+  size_t size = retry_settings_size(version);
+  if (!size) return AML_ERR_VERSION;
+  aml_batch_retry_settings d;
+  memset(&d, 0, sizeof(d));
+  d.version = version;
+  d.max_retries = AML_UNSET;
+  d.timeout_s = AML_UNSET64;
+  memcpy(rs, &d, size);
   return AML_OK;
+}
+
+/* Version 2 fields, read only from a version 2 struct. */
+static const char *timeout_iso(const aml_batch_retry_settings *rs) { return rs->version >= 2 ? rs->timeout_iso : NULL; }
+static const aml_compute_identity *dep_identity(const aml_batch_deployment *d) { return d->version >= 2 ? d->identity : NULL; }
+static size_t dep_resources_properties(const aml_batch_deployment *d, const aml_string_pair **pairs) {
+  *pairs = d->version >= 2 ? d->resources_properties : NULL;
+  return *pairs ? d->resources_properties_count : 0;
 }
 
 aml_result aml_data_path_init(aml_data_path *dp, uint32_t version) {
@@ -55,8 +80,12 @@ static void dep_defaults(void *obj) {
 
 aml_result aml_batch_deployment_init(aml_batch_deployment *dep, uint32_t version) {
   if (!dep) return AML_ERR_INVALID_ARG;
-  if (version != AML_BATCH_DEPLOYMENT_VERSION) return AML_ERR_VERSION;
-  dep_defaults(dep);
+  size_t size = deployment_size(version);
+  if (!size) return AML_ERR_VERSION;
+  aml_batch_deployment d;
+  dep_defaults(&d);
+  d.version = version;
+  memcpy(dep, &d, size);
   return AML_OK;
 }
 
@@ -88,6 +117,7 @@ static aml_result dep_parse(aml__jr *r, json_t *root, void *obj) {
   if (aml__arm_id_segment(r->arena, dep->id, "batchEndpoints", &dep->endpoint_name) < 0) return aml__jr_nomem(r);
   TRY(aml__jr_str(r, root, "location", &dep->location));
   TRY(aml__jr_map(r, root, "tags", &dep->tags, &dep->tags_count));
+  TRY(aml__jr_identity(r, root, &dep->identity));
   TRY(aml__jr_object(r, root, "properties", &sub));
   TRY(aml__jr_str(r, root, "properties.description", &dep->description));
   TRY(aml__jr_map(r, root, "properties.properties", &dep->properties, &dep->properties_count));
@@ -108,6 +138,8 @@ static aml_result dep_parse(aml__jr *r, json_t *root, void *obj) {
   TRY(aml__jr_object(r, root, "properties.resources", &sub));
   TRY(aml__jr_int32(r, root, "properties.resources.instanceCount", &dep->instance_count));
   TRY(aml__jr_str(r, root, "properties.resources.instanceType", &dep->instance_type));
+  TRY(aml__jr_json_map(r, root, "properties.resources.properties", &dep->resources_properties,
+                       &dep->resources_properties_count));
   TRY(aml__jr_int32(r, root, "properties.maxConcurrencyPerInstance", &dep->max_concurrency_per_instance));
   TRY(aml__jr_int64(r, root, "properties.miniBatchSize", &dep->mini_batch_size));
   TRY(aml__jr_enum(r, root, "properties.outputAction", &aml__enum_output_action, &dep->output_action));
@@ -119,7 +151,7 @@ static aml_result dep_parse(aml__jr *r, json_t *root, void *obj) {
     if (!rs) return aml__jr_nomem(r);
     aml_batch_retry_settings_init(rs, AML_BATCH_RETRY_SETTINGS_VERSION);
     TRY(aml__jr_int32(r, root, "properties.retrySettings.maxRetries", &rs->max_retries));
-    TRY(aml__jr_duration(r, root, "properties.retrySettings.timeout", &rs->timeout_s));
+    TRY(aml__jr_duration(r, root, "properties.retrySettings.timeout", &rs->timeout_s, &rs->timeout_iso));
     dep->retry_settings = rs;
   }
   TRY(aml__jr_enum(r, root, "properties.loggingLevel", &aml__enum_logging_level, &dep->logging_level));
@@ -134,12 +166,13 @@ static const aml__entity_desc DEP_DESC = {AML__KIND_BATCH_DEPLOYMENT, sizeof(aml
 static aml_result check_in(const aml_batch_deployment *dep, const void *out, const char *fn,
                            aml_error **err) {
   if (!dep || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: NULL argument", fn);
-  if (dep->version != AML_BATCH_DEPLOYMENT_VERSION)
+  if (!deployment_size(dep->version))
     return aml__fail(err, AML_ERR_VERSION, "%s: unknown aml_batch_deployment version %u", fn, dep->version);
+  TRY(aml__identity_check(dep_identity(dep), fn, err));
   if (dep->code_configuration && dep->code_configuration->version != AML_CODE_CONFIGURATION_VERSION)
     return aml__fail(err, AML_ERR_VERSION, "%s: unknown aml_code_configuration version %u", fn,
                      dep->code_configuration->version);
-  if (dep->retry_settings && dep->retry_settings->version != AML_BATCH_RETRY_SETTINGS_VERSION)
+  if (dep->retry_settings && !retry_settings_size(dep->retry_settings->version))
     return aml__fail(err, AML_ERR_VERSION, "%s: unknown aml_batch_retry_settings version %u", fn,
                      dep->retry_settings->version);
   if (dep->model_path && dep->model_path->version != AML_DATA_PATH_VERSION)
@@ -186,17 +219,20 @@ static int dep_properties(json_t *props, const aml_batch_deployment *dep, const 
       aml__jw_str(props, "outputAction", aml__enum_to_wire(&aml__enum_output_action, dep->output_action)) < 0 ||
       aml__jw_str(props, "outputFileName", dep->output_file_name) < 0)
     return -1;
-  if (dep->instance_count != AML_UNSET || dep->instance_type) {
+  const aml_string_pair *rprops;
+  size_t rprops_count = dep_resources_properties(dep, &rprops);
+  if (dep->instance_count != AML_UNSET || dep->instance_type || rprops) {
     json_t *o = aml__jw_object(props, "resources");
     if (!o || aml__jw_int(o, "instanceCount", dep->instance_count, AML_UNSET) < 0 ||
-        aml__jw_str(o, "instanceType", dep->instance_type) < 0)
+        aml__jw_str(o, "instanceType", dep->instance_type) < 0 ||
+        aml__jw_json_map(o, "properties", rprops, rprops_count) < 0)
       return -1;
   }
   const aml_batch_retry_settings *rs = dep->retry_settings;
   if (rs && (rs->max_retries != AML_UNSET || rs->timeout_s != AML_UNSET64)) {
     json_t *o = aml__jw_object(props, "retrySettings");
     if (!o || aml__jw_int(o, "maxRetries", rs->max_retries, AML_UNSET) < 0 ||
-        aml__jw_duration(o, "timeout", rs->timeout_s) < 0)
+        aml__jw_duration_text(o, "timeout", rs->timeout_s, timeout_iso(rs)) < 0)
       return -1;
   }
   return 0;
@@ -215,6 +251,7 @@ aml_result aml__batch_deployment_put_body(const aml_batch_deployment *dep, const
     /* Tracked resource: never sent without tags (Azure/azure-sdk-for-python#44114). */
     else if (!json_object_get(root, "tags")) bad = aml__jw_set(root, "tags", json_object()) < 0;
   }
+  if (!bad) bad = aml__jw_identity(root, dep_identity(dep)) < 0;
   json_t *props = bad ? NULL : aml__jw_object(root, "properties");
   aml_result rc = (props && dep_properties(props, dep, scope) == 0)
                       ? aml__jw_dump(root, json_out, err)
@@ -270,7 +307,10 @@ static int clone_parts(aml__arena *a, const aml_batch_deployment *in, aml_batch_
   if (in->retry_settings) {
     aml_batch_retry_settings *rs = aml__arena_alloc(a, sizeof(*rs));
     if (!rs) return -1;
-    *rs = *in->retry_settings;
+    aml_batch_retry_settings_init(rs, AML_BATCH_RETRY_SETTINGS_VERSION);
+    rs->max_retries = in->retry_settings->max_retries;
+    rs->timeout_s = in->retry_settings->timeout_s;
+    if (aml__copy_str(a, timeout_iso(in->retry_settings), &rs->timeout_iso) < 0) return -1;
     c->retry_settings = rs;
   }
   if (in->model_path) {
@@ -282,6 +322,11 @@ static int clone_parts(aml__arena *a, const aml_batch_deployment *in, aml_batch_
       return -1;
     c->model_path = dp;
   }
+  const aml_string_pair *rprops;
+  c->resources_properties_count = dep_resources_properties(in, &rprops);
+  if (aml__copy_identity(a, dep_identity(in), &c->identity) < 0 ||
+      aml__copy_map(a, rprops, c->resources_properties_count, &c->resources_properties) < 0)
+    return -1;
   return 0;
 }
 

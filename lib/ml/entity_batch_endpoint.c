@@ -1,6 +1,8 @@
 /* aml_batch_endpoint: defaults, ARM JSON both ways, clone, free. */
 #include "ml/entity_batch_endpoint.h"
 
+#include "ml/entity_identity.h"
+
 #include "core/error.h"
 
 #include <stddef.h>
@@ -36,6 +38,7 @@ static aml_result ep_parse(aml__jr *r, json_t *root, void *obj) {
   TRY(aml__jr_str(r, root, "name", &ep->name));
   TRY(aml__jr_str(r, root, "location", &ep->location));
   TRY(aml__jr_map(r, root, "tags", &ep->tags, &ep->tags_count));
+  TRY(aml__jr_identity(r, root, &ep->identity));
   json_t *props;
   TRY(aml__jr_object(r, root, "properties", &props));
   TRY(aml__jr_str(r, root, "properties.description", &ep->description));
@@ -52,18 +55,34 @@ static const aml__entity_desc EP_DESC = {AML__KIND_BATCH_ENDPOINT, sizeof(aml_ba
                                          offsetof(aml_batch_endpoint, raw_json), 0, ep_init_owned,
                                          ep_parse};
 
+/* Bytes of each version of aml_batch_endpoint: what a caller built against
+ * that header allocated, and all this library may read or write. */
+static size_t endpoint_size(uint32_t version) {
+  return version == 1 ? offsetof(aml_batch_endpoint, identity)
+                      : version == AML_BATCH_ENDPOINT_VERSION ? sizeof(aml_batch_endpoint) : 0;
+}
+
+/* The version 2 field, NULL in a version 1 struct. */
+static const aml_compute_identity *ep_identity(const aml_batch_endpoint *ep) {
+  return ep->version >= 2 ? ep->identity : NULL;
+}
+
 aml_result aml_batch_endpoint_init(aml_batch_endpoint *ep, uint32_t version) {
   if (!ep) return AML_ERR_INVALID_ARG;
-  if (version != AML_BATCH_ENDPOINT_VERSION) return AML_ERR_VERSION;
-  ep_defaults(ep);
+  size_t size = endpoint_size(version);
+  if (!size) return AML_ERR_VERSION;
+  aml_batch_endpoint d;
+  ep_defaults(&d);
+  d.version = version;
+  memcpy(ep, &d, size);
   return AML_OK;
 }
 
 static aml_result check_in(const aml_batch_endpoint *ep, const void *out, const char *fn, aml_error **err) {
   if (!ep || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: NULL argument", fn);
-  if (ep->version != AML_BATCH_ENDPOINT_VERSION)
+  if (!endpoint_size(ep->version))
     return aml__fail(err, AML_ERR_VERSION, "%s: unknown aml_batch_endpoint version %u", fn, ep->version);
-  return AML_OK;
+  return aml__identity_check(ep_identity(ep), fn, err);
 }
 
 /* The request body as JSON: raw_json minus read-only members, with the set
@@ -81,6 +100,7 @@ static aml_result ep_body(const aml_batch_endpoint *ep, const char *default_loca
      * minimal create whose tags were null (Azure/azure-sdk-for-python#44114). */
     if (aml__jw_set(root, "tags", json_object()) < 0) goto nomem;
   }
+  if (aml__jw_identity(root, ep_identity(ep)) < 0) goto nomem;
   json_t *props = aml__jw_object(root, "properties"); /* required by the schema */
   if (!props) goto nomem;
   if (aml__jw_str(props, "authMode", aml__enum_to_wire(&aml__enum_auth_mode, ep->auth_mode)) < 0 ||
@@ -118,8 +138,10 @@ aml_result aml_batch_endpoint_to_json(const aml_batch_endpoint *ep, char **json_
 aml_result aml__batch_endpoint_patch_body(const aml_batch_endpoint *ep, char **json_out, aml_error **err) {
   if (json_out) *json_out = NULL;
   TRY(check_in(ep, json_out, "batch endpoint update", err));
+  /* PartialMinimalTrackedResourceWithIdentity: tags and identity. */
   json_t *root = json_object();
-  aml_result rc = (root && aml__jw_map(root, "tags", ep->tags, ep->tags_count) == 0)
+  aml_result rc = (root && aml__jw_map(root, "tags", ep->tags, ep->tags_count) == 0 &&
+                   aml__jw_identity(root, ep_identity(ep)) == 0)
                       ? aml__jw_dump(root, json_out, err)
                       : aml__fail(err, AML_ERR_NOMEM, "out of memory building a %s update", WHAT);
   json_decref(root);
@@ -153,7 +175,7 @@ aml_result aml_batch_endpoint_clone(const aml_batch_endpoint *in, aml_batch_endp
       aml__copy_str(a, in->id, &c->id) < 0 || aml__copy_str(a, in->scoring_uri, &c->scoring_uri) < 0 ||
       aml__copy_str(a, in->openapi_uri, &c->openapi_uri) < 0 ||
       aml__copy_str(a, in->provisioning_state, &c->provisioning_state) < 0 ||
-      aml__copy_str(a, in->raw_json, &c->raw_json) < 0) {
+      aml__copy_str(a, in->raw_json, &c->raw_json) < 0 || aml__copy_identity(a, ep_identity(in), &c->identity) < 0) {
     aml__owned_free(c, AML__KIND_BATCH_ENDPOINT);
     return aml__fail(err, AML_ERR_NOMEM, "out of memory cloning a %s", WHAT);
   }

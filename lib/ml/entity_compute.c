@@ -1,6 +1,8 @@
 /* aml_compute (AmlCompute): defaults, ARM JSON both ways, clone, free. */
 #include "ml/entity_compute.h"
 
+#include "ml/entity_identity.h"
+
 #include "core/error.h"
 #include "core/str.h"
 
@@ -30,14 +32,6 @@ static const char *const COMPUTE_READ_ONLY[] = {
     NULL,
 };
 
-aml_result aml_compute_identity_init(aml_compute_identity *id, uint32_t version) {
-  if (!id) return AML_ERR_INVALID_ARG;
-  if (version != AML_COMPUTE_IDENTITY_VERSION) return AML_ERR_VERSION;
-  memset(id, 0, sizeof(*id));
-  id->version = version;
-  return AML_OK;
-}
-
 static void compute_defaults(void *obj) {
   aml_compute *c = obj;
   memset(c, 0, sizeof(*c));
@@ -57,39 +51,31 @@ static void compute_defaults(void *obj) {
   c->preempted_node_count = AML_UNSET;
 }
 
+/* Bytes of each version of aml_compute: what a caller built against that
+ * header allocated, and all this library may read or write. */
+static size_t compute_size(uint32_t version) {
+  return version == 1 ? offsetof(aml_compute, idle_time_before_scale_down_iso)
+                      : version == AML_COMPUTE_VERSION ? sizeof(aml_compute) : 0;
+}
+
 aml_result aml_compute_init(aml_compute *compute, uint32_t version) {
   if (!compute) return AML_ERR_INVALID_ARG;
-  if (version != AML_COMPUTE_VERSION) return AML_ERR_VERSION;
-  compute_defaults(compute);
+  size_t size = compute_size(version);
+  if (!size) return AML_ERR_VERSION;
+  aml_compute d;
+  compute_defaults(&d);
+  /* azure-ai-ml's AmlCompute defaults: a cluster made from a name alone is
+   * valid (parsed resources keep "not set": they say what the service said). */
+  d.size = "STANDARD_DS3_V2";
+  d.min_instances = 0;
+  d.max_instances = 1;
+  d.version = version;
+  memcpy(compute, &d, size);
   return AML_OK;
 }
 
-static aml_result parse_identity(aml__jr *r, json_t *root, aml_compute *c) {
-  json_t *obj, *uai;
-  TRY(aml__jr_object(r, root, "identity", &obj));
-  if (!obj) return AML_OK;
-  aml_compute_identity *id = aml__arena_alloc(r->arena, sizeof(*id));
-  if (!id) return aml__jr_nomem(r);
-  aml_compute_identity_init(id, AML_COMPUTE_IDENTITY_VERSION);
-  TRY(aml__jr_enum(r, root, "identity.type", &aml__enum_identity_type, &id->type));
-  TRY(aml__jr_str(r, root, "identity.principalId", &id->principal_id));
-  TRY(aml__jr_str(r, root, "identity.tenantId", &id->tenant_id));
-  TRY(aml__jr_object(r, root, "identity.userAssignedIdentities", &uai));
-  if (uai) {
-    size_t n = json_object_size(uai), i = 0;
-    const char **ids = aml__arena_calloc(r->arena, n, sizeof(*ids));
-    if (!ids) return aml__jr_nomem(r);
-    const char *key;
-    json_t *value;
-    json_object_foreach(uai, key, value) {
-      if (!(ids[i++] = aml__arena_strdup(r->arena, key))) return aml__jr_nomem(r);
-    }
-    id->user_assigned_identities = ids;
-    id->user_assigned_identities_count = n;
-  }
-  c->identity = id;
-  return AML_OK;
-}
+/* Version 2 fields of a caller's struct, NULL when it is version 1. */
+static const char *idle_iso(const aml_compute *c) { return c->version >= 2 ? c->idle_time_before_scale_down_iso : NULL; }
 
 /* An array of ARM ErrorResponse ({"error":{"code","message"}}) items. */
 static aml_result parse_errors(aml__jr *r, json_t *root, const char *path, const aml_compute_error *const **out,
@@ -125,11 +111,13 @@ static aml_result compute_parse(aml__jr *r, json_t *root, void *obj) {
   TRY(aml__jr_str(r, root, "name", &c->name));
   TRY(aml__jr_str(r, root, "location", &c->location));
   TRY(aml__jr_map(r, root, "tags", &c->tags, &c->tags_count));
-  TRY(parse_identity(r, root, c));
+  TRY(aml__jr_identity(r, root, &c->identity));
   TRY(aml__jr_object(r, root, "properties", &sub));
   TRY(aml__jr_str(r, root, "properties.computeType", &c->compute_type));
   TRY(aml__jr_str(r, root, "properties.description", &c->description));
   TRY(aml__jr_str(r, root, "properties.provisioningState", &c->provisioning_state));
+  TRY(aml__jr_str(r, root, "properties.createdOn", &c->created_on));
+  TRY(aml__jr_str(r, root, "properties.modifiedOn", &c->modified_on));
   TRY(parse_errors(r, root, "properties.provisioningErrors", &c->provisioning_errors,
                    &c->provisioning_errors_count));
   TRY(aml__jr_object(r, root, "properties.properties", &sub));
@@ -140,7 +128,7 @@ static aml_result compute_parse(aml__jr *r, json_t *root, void *obj) {
   TRY(aml__jr_int32(r, root, "properties.properties.scaleSettings.minNodeCount", &c->min_instances));
   TRY(aml__jr_int32(r, root, "properties.properties.scaleSettings.maxNodeCount", &c->max_instances));
   TRY(aml__jr_duration(r, root, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown",
-                       &c->idle_time_before_scale_down));
+                       &c->idle_time_before_scale_down, &c->idle_time_before_scale_down_iso));
   TRY(aml__jr_str(r, root, "properties.properties.remoteLoginPortPublicAccess", &remote));
   if (remote && aml__strcasecmp(remote, "Enabled") == 0) c->ssh_public_access = 1;
   else if (remote && aml__strcasecmp(remote, "Disabled") == 0) c->ssh_public_access = 0;
@@ -155,6 +143,8 @@ static aml_result compute_parse(aml__jr *r, json_t *root, void *obj) {
   TRY(aml__jr_str(r, root, "properties.properties.subnet.id", &c->subnet));
   TRY(aml__jr_bool(r, root, "properties.properties.enableNodePublicIp", &c->enable_node_public_ip));
   TRY(aml__jr_str(r, root, "properties.properties.allocationState", &c->allocation_state));
+  TRY(aml__jr_str(r, root, "properties.properties.allocationStateTransitionTime",
+                  &c->allocation_state_transition_time));
   TRY(aml__jr_int32(r, root, "properties.properties.currentNodeCount", &c->current_node_count));
   TRY(aml__jr_int32(r, root, "properties.properties.targetNodeCount", &c->target_node_count));
   TRY(aml__jr_object(r, root, "properties.properties.nodeStateCounts", &sub));
@@ -178,29 +168,9 @@ static const aml__entity_desc COMPUTE_DESC = {AML__KIND_COMPUTE, sizeof(aml_comp
 
 static aml_result check_in(const aml_compute *c, const void *out, const char *fn, aml_error **err) {
   if (!c || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: NULL argument", fn);
-  if (c->version != AML_COMPUTE_VERSION)
+  if (!compute_size(c->version))
     return aml__fail(err, AML_ERR_VERSION, "%s: unknown aml_compute version %u", fn, c->version);
-  if (c->identity && c->identity->version != AML_COMPUTE_IDENTITY_VERSION)
-    return aml__fail(err, AML_ERR_VERSION, "%s: unknown aml_compute_identity version %u", fn,
-                     c->identity->version);
-  return AML_OK;
-}
-
-static int put_identity(json_t *root, const aml_compute_identity *id) {
-  json_t *obj = json_object();
-  if (aml__jw_set(root, "identity", obj) < 0 ||
-      aml__jw_str(obj, "type", aml__enum_to_wire(&aml__enum_identity_type, id->type)) < 0)
-    return -1;
-  if (!id->user_assigned_identities || !id->user_assigned_identities_count) return 0;
-  json_t *uai = json_object();
-  if (aml__jw_set(obj, "userAssignedIdentities", uai) < 0) return -1;
-  for (size_t i = 0; i < id->user_assigned_identities_count; i++) {
-    /* Values are {} in requests (principalId / clientId are read-only). */
-    if (id->user_assigned_identities[i] &&
-        aml__jw_set(uai, id->user_assigned_identities[i], json_object()) < 0)
-      return -1;
-  }
-  return 0;
+  return aml__identity_check(c->identity, fn, err);
 }
 
 static int scale_settings(json_t *pp, const aml_compute *c) {
@@ -209,7 +179,7 @@ static int scale_settings(json_t *pp, const aml_compute *c) {
   json_t *ss = aml__jw_object(pp, "scaleSettings");
   if (!ss || aml__jw_int(ss, "maxNodeCount", c->max_instances, AML_UNSET) < 0 ||
       aml__jw_int(ss, "minNodeCount", c->min_instances, AML_UNSET) < 0 ||
-      aml__jw_duration(ss, "nodeIdleTimeBeforeScaleDown", c->idle_time_before_scale_down) < 0)
+      aml__jw_duration_text(ss, "nodeIdleTimeBeforeScaleDown", c->idle_time_before_scale_down, idle_iso(c)) < 0)
     return -1;
   return 0;
 }
@@ -219,7 +189,7 @@ static int compute_members(json_t *root, const aml_compute *c, const char *defau
   if (!json_object_get(root, "location") && aml__jw_str(root, "location", default_location) < 0) return -1;
   /* ComputeResource is not a tracked resource: tags go only when set. */
   if (aml__jw_map(root, "tags", c->tags, c->tags_count) < 0) return -1;
-  if (c->identity && put_identity(root, c->identity) < 0) return -1;
+  if (aml__jw_identity(root, c->identity) < 0) return -1;
   json_t *props = aml__jw_object(root, "properties");
   if (!props) return -1;
   if (!json_is_string(json_object_get(props, "computeType")) && aml__jw_str(props, "computeType", "AmlCompute") < 0)
@@ -311,23 +281,6 @@ static int clone_errors(aml__arena *a, const aml_compute_error *const *in, size_
   return 0;
 }
 
-static int clone_identity(aml__arena *a, const aml_compute_identity *in, const aml_compute_identity **out) {
-  *out = NULL;
-  if (!in) return 0;
-  aml_compute_identity *id = aml__arena_alloc(a, sizeof(*id));
-  if (!id) return -1;
-  id->version = AML_COMPUTE_IDENTITY_VERSION;
-  id->user_assigned_identities_count = in->user_assigned_identities ? in->user_assigned_identities_count : 0;
-  if (aml__copy_str(a, in->type, &id->type) < 0 ||
-      aml__copy_strv(a, in->user_assigned_identities, id->user_assigned_identities_count,
-                     &id->user_assigned_identities) < 0 ||
-      aml__copy_str(a, in->principal_id, &id->principal_id) < 0 ||
-      aml__copy_str(a, in->tenant_id, &id->tenant_id) < 0)
-    return -1;
-  *out = id;
-  return 0;
-}
-
 aml_result aml_compute_clone(const aml_compute *in, aml_compute **out, aml_error **err) {
   if (out) *out = NULL;
   TRY(check_in(in, out, "aml_compute_clone", err));
@@ -358,13 +311,18 @@ aml_result aml_compute_clone(const aml_compute *in, aml_compute **out, aml_error
       aml__copy_str(a, in->admin_username, &c->admin_username) < 0 ||
       aml__copy_str_secret(a, in->admin_password, &c->admin_password) < 0 ||
       aml__copy_str_secret(a, in->ssh_key, &c->ssh_key) < 0 || aml__copy_str(a, in->subnet, &c->subnet) < 0 ||
-      clone_identity(a, in->identity, &c->identity) < 0 || aml__copy_str(a, in->id, &c->id) < 0 ||
+      aml__copy_identity(a, in->identity, &c->identity) < 0 || aml__copy_str(a, in->id, &c->id) < 0 ||
       aml__copy_str(a, in->compute_type, &c->compute_type) < 0 ||
       aml__copy_str(a, in->provisioning_state, &c->provisioning_state) < 0 ||
       aml__copy_str(a, in->allocation_state, &c->allocation_state) < 0 ||
       clone_errors(a, in->errors, c->errors_count, &c->errors) < 0 ||
       clone_errors(a, in->provisioning_errors, c->provisioning_errors_count, &c->provisioning_errors) < 0 ||
-      aml__copy_str_secret(a, in->raw_json, &c->raw_json) < 0) {
+      aml__copy_str_secret(a, in->raw_json, &c->raw_json) < 0 ||
+      aml__copy_str(a, idle_iso(in), &c->idle_time_before_scale_down_iso) < 0 ||
+      (in->version >= 2 && (aml__copy_str(a, in->created_on, &c->created_on) < 0 ||
+                            aml__copy_str(a, in->modified_on, &c->modified_on) < 0 ||
+                            aml__copy_str(a, in->allocation_state_transition_time,
+                                          &c->allocation_state_transition_time) < 0))) {
     aml__owned_free(c, AML__KIND_COMPUTE);
     return aml__fail(err, AML_ERR_NOMEM, "out of memory cloning a %s", WHAT);
   }

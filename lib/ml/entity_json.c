@@ -129,14 +129,45 @@ aml_result aml__jr_bool(aml__jr *r, json_t *root, const char *path, int32_t *out
   return AML_OK;
 }
 
-aml_result aml__jr_duration(aml__jr *r, json_t *root, const char *path, int64_t *out) {
+aml_result aml__jr_duration(aml__jr *r, json_t *root, const char *path, int64_t *out, const char **text) {
   json_t *v;
   aml_result rc = aml__jr_lookup(r, root, path, &v);
   if (rc < 0 || !v) return rc;
   int64_t seconds;
-  if (!json_is_string(v) || !aml__duration_parse(json_string_value(v), &seconds))
+  bool exact = true;
+  if (!json_is_string(v) || !aml__duration_parse_exact(json_string_value(v), &seconds, &exact))
     return aml__jr_type_error(r, path, "an ISO-8601 duration such as \"PT30S\"");
   *out = seconds;
+  if (!exact && text && !(*text = aml__arena_strdup(r->arena, json_string_value(v)))) return aml__jr_nomem(r);
+  return AML_OK;
+}
+
+aml_result aml__jr_json_map(aml__jr *r, json_t *root, const char *path, const aml_string_pair **pairs,
+                            size_t *count) {
+  json_t *obj;
+  aml_result rc = aml__jr_lookup(r, root, path, &obj);
+  if (rc < 0 || !obj) return rc;
+  if (!json_is_object(obj)) return aml__jr_type_error(r, path, "an object");
+  aml_string_pair *out = aml__arena_calloc(r->arena, json_object_size(obj), sizeof(*out));
+  if (!out) return aml__jr_nomem(r);
+  size_t n = 0;
+  const char *key;
+  json_t *value;
+  json_object_foreach(obj, key, value) {
+    if (json_is_null(value)) continue;
+    char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+    out[n].key = aml__arena_strdup(r->arena, key);
+    out[n].value = text ? aml__arena_strdup(r->arena, text) : NULL;
+    if (text) {
+      json_free_t jfree;
+      json_get_alloc_funcs(NULL, &jfree);
+      jfree(text);
+    }
+    if (!out[n].key || !out[n].value) return aml__jr_nomem(r);
+    n++;
+  }
+  *pairs = out;
+  *count = n;
   return AML_OK;
 }
 
@@ -222,9 +253,32 @@ int aml__jw_bool(json_t *obj, const char *key, int32_t value) {
 }
 
 int aml__jw_duration(json_t *obj, const char *key, int64_t seconds) {
-  char text[AML_DURATION_MAX_LEN];
-  if (seconds == AML_UNSET64 || !aml__duration_format(seconds, text, sizeof(text))) return 0;
-  return aml__jw_set(obj, key, json_string(text));
+  return aml__jw_duration_text(obj, key, seconds, NULL);
+}
+
+int aml__jw_duration_text(json_t *obj, const char *key, int64_t seconds, const char *text) {
+  int64_t kept;
+  if (seconds != AML_UNSET64 && text && aml__duration_parse(text, &kept) && kept == seconds)
+    return aml__jw_set(obj, key, json_string(text));
+  char formatted[AML_DURATION_MAX_LEN];
+  if (seconds == AML_UNSET64 || !aml__duration_format(seconds, formatted, sizeof(formatted))) return 0;
+  return aml__jw_set(obj, key, json_string(formatted));
+}
+
+int aml__jw_json_map(json_t *obj, const char *key, const aml_string_pair *pairs, size_t count) {
+  if (!pairs) return 0;
+  json_t *map = json_object();
+  if (!map) return -1;
+  for (size_t i = 0; i < count; i++) {
+    if (!pairs[i].key || !pairs[i].value) continue;
+    json_t *v = json_loads(pairs[i].value, JSON_DECODE_ANY, NULL);
+    if (!v) v = json_string(pairs[i].value); /* not JSON text: the string itself */
+    if (json_object_set_new(map, pairs[i].key, v) < 0) {
+      json_decref(map);
+      return -1;
+    }
+  }
+  return aml__jw_set(obj, key, map);
 }
 
 int aml__jw_map(json_t *obj, const char *key, const aml_string_pair *pairs, size_t count) {

@@ -40,12 +40,18 @@ aml_result aml__jr_int32(aml__jr *r, json_t *root, const char *path, int32_t *ou
 aml_result aml__jr_int64(aml__jr *r, json_t *root, const char *path, int64_t *out);
 /* JSON boolean -> 1 / 0. */
 aml_result aml__jr_bool(aml__jr *r, json_t *root, const char *path, int32_t *out);
-/* ISO-8601 duration string -> seconds. */
-aml_result aml__jr_duration(aml__jr *r, json_t *root, const char *path, int64_t *out);
+/* ISO-8601 duration string -> seconds (every form: years, months,
+ * fractions). When the text is not a whole number of seconds, *text
+ * (nullable) receives a copy of it, so that it can be sent back unchanged. */
+aml_result aml__jr_duration(aml__jr *r, json_t *root, const char *path, int64_t *out, const char **text);
 /* Object of strings -> pairs (null values are skipped; {} gives a non-NULL
  * pointer with count 0). */
 aml_result aml__jr_map(aml__jr *r, json_t *root, const char *path, const aml_string_pair **pairs,
                        size_t *count);
+/* Object of any JSON values -> pairs of key and compact JSON text of the
+ * value (null values are skipped; {} gives a non-NULL pointer, count 0). */
+aml_result aml__jr_json_map(aml__jr *r, json_t *root, const char *path, const aml_string_pair **pairs,
+                            size_t *count);
 /* Report a type error for path (AML_ERR_PARSE). */
 aml_result aml__jr_type_error(aml__jr *r, const char *path, const char *expected);
 /* Report out of memory (AML_ERR_NOMEM). */
@@ -69,11 +75,17 @@ int aml__jw_str(json_t *obj, const char *key, const char *value);
 int aml__jw_int(json_t *obj, const char *key, int64_t value, int64_t unset);
 /* Tri-state: AML_UNSET -> nothing, 0 -> false, anything else -> true. */
 int aml__jw_bool(json_t *obj, const char *key, int32_t value);
-/* Seconds -> ISO-8601 duration; AML_UNSET64 or negative -> nothing. */
-int aml__jw_duration(json_t *obj, const char *key, int64_t seconds);
+/* Seconds -> ISO-8601 duration; AML_UNSET64 or negative -> nothing. The
+ * service's own text (nullable) is sent instead while seconds still equal
+ * its value (P1M, PT0.5S survive a read-modify-write). */
+int aml__jw_duration_text(json_t *obj, const char *key, int64_t seconds, const char *text);
+int aml__jw_duration(json_t *obj, const char *key, int64_t seconds); /* no text */
 /* Pairs -> object, replacing any existing member; pairs NULL -> nothing.
  * Pairs with a NULL key or value are skipped. */
 int aml__jw_map(json_t *obj, const char *key, const aml_string_pair *pairs, size_t count);
+/* Pairs of key and JSON text -> object (a text that is not JSON is sent as
+ * a string), replacing any existing member; pairs NULL -> nothing. */
+int aml__jw_json_map(json_t *obj, const char *key, const aml_string_pair *pairs, size_t count);
 /* Set a member (steals value; value NULL = out of memory). */
 int aml__jw_set(json_t *obj, const char *key, json_t *value);
 

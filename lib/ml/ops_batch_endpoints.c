@@ -87,8 +87,8 @@ aml_result aml_batch_endpoints_begin_update(aml_client *client, const aml_batch_
   *out = NULL;
   aml_result rc = aml_batch_endpoint_validate(endpoint, err);
   if (rc < 0) return rc;
-  if (!endpoint->tags)
-    return aml__fail(err, AML_ERR_VALIDATION, "%s: tags must be set (the only field PATCH changes); "
+  if (!endpoint->tags && (endpoint->version < 2 || !endpoint->identity))
+    return aml__fail(err, AML_ERR_VALIDATION, "%s: set tags or identity (the only fields PATCH changes); "
                      "use aml_batch_endpoints_begin_create_or_update for others", fn);
   char *body = NULL;
   if ((rc = aml__batch_endpoint_patch_body(endpoint, &body, err)) < 0) return rc;

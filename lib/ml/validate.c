@@ -121,3 +121,15 @@ aml_result aml__validate_tristate(const char *field, int32_t value, aml_error **
   if (value == AML_UNSET || value == 0 || value == 1) return AML_OK;
   return aml__fail(err, AML_ERR_VALIDATION, "%s must be 1, 0 or AML_UNSET (got %" PRId32 ")", field, value);
 }
+
+aml_result aml__validate_identity(const char *field, const aml_compute_identity *id, aml_error **err) {
+  if (!id) return AML_OK;
+  if (id->version != AML_COMPUTE_IDENTITY_VERSION)
+    return aml__fail(err, AML_ERR_VERSION, "%s: unknown version %u", field, id->version);
+  if (!id->type || !*id->type) return aml__fail(err, AML_ERR_VALIDATION, "%s.type is required", field);
+  for (size_t i = 0; id->user_assigned_identities && i < id->user_assigned_identities_count; i++)
+    if (!id->user_assigned_identities[i] || !*id->user_assigned_identities[i])
+      return aml__fail(err, AML_ERR_VALIDATION,
+                       "%s.user_assigned_identities[%zu] must be an identity's ARM id, not empty", field, i);
+  return AML_OK;
+}

@@ -3,6 +3,7 @@
 #ifndef AML_ML_VALIDATE_H
 #define AML_ML_VALIDATE_H
 
+#include <azureml/compute.h>
 #include <azureml/common.h>
 #include <azureml/errors.h>
 #include <stdbool.h>
@@ -26,5 +27,8 @@ aml_result aml__validate_map(const char *field, const aml_string_pair *pairs, si
 aml_result aml__validate_min(const char *field, int64_t value, int64_t unset, int64_t min, aml_error **err);
 /* AML_UNSET, 0 or 1. */
 aml_result aml__validate_tristate(const char *field, int32_t value, aml_error **err);
+/* A managed identity (NULL is fine): known version, a type, no empty
+ * user-assigned id. `field` prefixes messages ("compute identity"). */
+aml_result aml__validate_identity(const char *field, const aml_compute_identity *id, aml_error **err);
 
 #endif

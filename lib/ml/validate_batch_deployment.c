@@ -23,7 +23,7 @@ static aml_result check_parts(const aml_batch_deployment *dep, aml_error **err) 
   if (dep->code_configuration && dep->code_configuration->version != AML_CODE_CONFIGURATION_VERSION)
     return aml__fail(err, AML_ERR_VERSION, "batch deployment code_configuration: unknown version %u",
                      dep->code_configuration->version);
-  if (dep->retry_settings && dep->retry_settings->version != AML_BATCH_RETRY_SETTINGS_VERSION)
+  if (dep->retry_settings && (dep->retry_settings->version < 1 || dep->retry_settings->version > AML_BATCH_RETRY_SETTINGS_VERSION))
     return aml__fail(err, AML_ERR_VERSION, "batch deployment retry_settings: unknown version %u",
                      dep->retry_settings->version);
   if (dep->model_path && dep->model_path->version != AML_DATA_PATH_VERSION)
@@ -57,9 +57,11 @@ static aml_result check_code(const aml_batch_deployment *dep, aml_error **err) {
 
 aml_result aml_batch_deployment_validate(const aml_batch_deployment *dep, aml_error **err) {
   if (!dep) return aml__fail(err, AML_ERR_INVALID_ARG, "aml_batch_deployment_validate: NULL deployment");
-  if (dep->version != AML_BATCH_DEPLOYMENT_VERSION)
+  if (dep->version < 1 || dep->version > AML_BATCH_DEPLOYMENT_VERSION)
     return aml__fail(err, AML_ERR_VERSION, "aml_batch_deployment_validate: unknown version %u", dep->version);
   aml_result rc;
+  if (dep->version >= 2 && (rc = aml__validate_identity("batch deployment identity", dep->identity, err)) < 0)
+    return rc;
   if ((rc = check_parts(dep, err)) < 0 ||
       (rc = aml__validate_deployment_name("batch deployment name", dep->name, err)) < 0 ||
       (rc = aml__validate_endpoint_name("batch deployment endpoint_name", dep->endpoint_name, err)) < 0 ||

@@ -24,29 +24,16 @@ static aml_result check_scale(const aml_compute *c, aml_error **err) {
   return AML_OK;
 }
 
-static aml_result check_identity(const aml_compute_identity *id, aml_error **err) {
-  if (!id) return AML_OK;
-  if (id->version != AML_COMPUTE_IDENTITY_VERSION)
-    return aml__fail(err, AML_ERR_VERSION, "compute identity: unknown version %u", id->version);
-  aml_result rc = aml__validate_required("compute identity.type", id->type, err);
-  if (rc < 0) return rc;
-  for (size_t i = 0; id->user_assigned_identities && i < id->user_assigned_identities_count; i++)
-    if (!id->user_assigned_identities[i] || !*id->user_assigned_identities[i])
-      return aml__fail(err, AML_ERR_VALIDATION,
-                       "compute identity.user_assigned_identities[%zu] must be an identity's ARM id, not empty", i);
-  return AML_OK;
-}
-
 aml_result aml_compute_validate(const aml_compute *compute, aml_error **err) {
   if (!compute) return aml__fail(err, AML_ERR_INVALID_ARG, "aml_compute_validate: NULL compute");
-  if (compute->version != AML_COMPUTE_VERSION)
+  if (compute->version < 1 || compute->version > AML_COMPUTE_VERSION)
     return aml__fail(err, AML_ERR_VERSION, "aml_compute_validate: unknown version %u", compute->version);
   aml_result rc;
   if ((rc = aml__validate_compute_name("compute name", compute->name, err)) < 0 ||
       (rc = check_scale(compute, err)) < 0 ||
       (rc = aml__validate_tristate("compute ssh_public_access", compute->ssh_public_access, err)) < 0 ||
       (rc = aml__validate_tristate("compute enable_node_public_ip", compute->enable_node_public_ip, err)) < 0 ||
-      (rc = check_identity(compute->identity, err)) < 0 ||
+      (rc = aml__validate_identity("compute identity", compute->identity, err)) < 0 ||
       (rc = aml__validate_map("compute tags", compute->tags, compute->tags_count, err)) < 0)
     return rc;
   if ((compute->admin_password || compute->ssh_key) && (!compute->admin_username || !*compute->admin_username))

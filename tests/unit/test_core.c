@@ -222,7 +222,21 @@ static void test_duration(void **state) {
   assert_int_equal(v, 604800);
   assert_true(aml__duration_parse("pt2m", &v));
   assert_int_equal(v, 120);
-  const char *bad[] = {"", "P", "PT", "P1Y", "P1M", "PT1M2H", "T1M", "PT-1S", "PTXS", "P1DT", "PT1H1H", NULL};
+  /* Every form the service can send (issue 8): years, months, fractions;
+   * inexact ones are flagged so that callers keep the original text. */
+  struct { const char *iso; int64_t s; bool exact; } forms[] = {
+      {"P1M", 30 * 86400, false},         {"P1Y", 365 * 86400, false},   {"P1Y2M3DT4H5M6S", 36993906, false},
+      {"PT0.5S", 1, false},               {"PT1.25S", 1, false},        {"PT1.5M", 90, true},
+      {"PT30S", 30, true},                {"P0.5D", 43200, true},       {"PT0,5H", 1800, true},
+      {"P2W", 1209600, true},             {"PT0S", 0, true},
+  };
+  for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+    bool exact = !forms[i].exact;
+    if (!aml__duration_parse_exact(forms[i].iso, &v, &exact)) fail_msg("%s refused", forms[i].iso);
+    if (v != forms[i].s || exact != forms[i].exact)
+      fail_msg("%s: %lld s exact=%d", forms[i].iso, (long long)v, (int)exact);
+  }
+  const char *bad[] = {"", "P", "PT", "PT1Y", "P1M1Y", "PT1M2H", "T1M", "PT-1S", "PTXS", "P1DT", "PT1H1H", "P1D1W", NULL};
   for (int i = 0; bad[i]; i++) assert_false(aml__duration_parse(bad[i], &v));
   assert_false(aml__duration_parse(NULL, &v));
 }

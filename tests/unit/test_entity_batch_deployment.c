@@ -51,7 +51,15 @@ static void test_init_defaults(void **state) {
   assert_int_equal(aml_batch_retry_settings_init(&rs, AML_BATCH_RETRY_SETTINGS_VERSION), AML_OK);
   assert_int_equal(rs.max_retries, AML_UNSET);
   assert_true(rs.timeout_s == AML_UNSET64);
-  assert_int_equal(aml_batch_retry_settings_init(&rs, 2), AML_ERR_VERSION);
+  assert_null(rs.timeout_iso);
+  assert_int_equal(aml_batch_retry_settings_init(&rs, 3), AML_ERR_VERSION);
+  /* Version 1 (before timeout_iso was appended) is still accepted and only
+   * its own bytes are written. */
+  memset(&rs, 0x5a, sizeof(rs));
+  assert_int_equal(aml_batch_retry_settings_init(&rs, 1), AML_OK);
+  assert_int_equal(rs.version, 1);
+  assert_true(rs.timeout_s == AML_UNSET64);
+  assert_true(rs.timeout_iso == (const char *)(uintptr_t)0x5a5a5a5a5a5a5a5aULL);
   assert_int_equal(aml_batch_retry_settings_init(NULL, 1), AML_ERR_INVALID_ARG);
   aml_code_configuration cc;
   assert_int_equal(aml_code_configuration_init(&cc, AML_CODE_CONFIGURATION_VERSION), AML_OK);
@@ -342,7 +350,36 @@ static void test_durations(void **state) {
   assert_int_equal(aml_batch_deployment_from_json("{\"properties\":{\"retrySettings\":{\"timeout\":\"PT1H30M\"}}}", &p, NULL),
                    AML_OK);
   assert_true(p->retry_settings->timeout_s == 5400);
+  assert_null(p->retry_settings->timeout_iso); /* exact: no text kept */
   aml_batch_deployment_free(p);
+
+  /* Issue 8: every form the service can send parses; what seconds cannot
+   * hold exactly is kept as text and written back unchanged (until the
+   * seconds are changed). */
+  static const struct {
+    const char *iso;
+    int64_t seconds;
+  } inexact[] = {{"P1M", 2592000}, {"P1Y", 31536000}, {"PT0.5S", 1}, {"P1MT2.25S", 2592002}};
+  for (size_t i = 0; i < sizeof(inexact) / sizeof(inexact[0]); i++) {
+    char json[160];
+    snprintf(json, sizeof(json), "{\"name\":\"d\",\"properties\":{\"retrySettings\":{\"timeout\":\"%s\"}}}",
+             inexact[i].iso);
+    assert_int_equal(aml_batch_deployment_from_json(json, &p, NULL), AML_OK);
+    assert_true(p->retry_settings->timeout_s == inexact[i].seconds);
+    assert_string_equal(p->retry_settings->timeout_iso, inexact[i].iso);
+    char *out = to_json(p);
+    aml_test_assert_str_at(out, "properties.retrySettings.timeout", inexact[i].iso);
+    aml_free(out);
+    aml_batch_deployment *c = NULL;
+    assert_int_equal(aml_batch_deployment_clone(p, &c, NULL), AML_OK);
+    assert_string_equal(c->retry_settings->timeout_iso, inexact[i].iso);
+    ((aml_batch_retry_settings *)c->retry_settings)->timeout_s = 60; /* changed: the seconds win */
+    out = to_json(c);
+    aml_test_assert_str_at(out, "properties.retrySettings.timeout", "PT1M");
+    aml_free(out);
+    aml_batch_deployment_free(c);
+    aml_batch_deployment_free(p);
+  }
 }
 
 static void test_enum_spellings(void **state) {
@@ -431,7 +468,6 @@ static void test_parse_errors(void **state) {
   expect_parse_error("{\"properties\":{\"resources\":[]}}", "properties.resources must be an object");
   expect_parse_error("{\"properties\":{\"retrySettings\":\"PT30S\"}}", "properties.retrySettings must be an object");
   expect_parse_error("{\"properties\":{\"retrySettings\":{\"timeout\":\"30s\"}}}", "properties.retrySettings.timeout");
-  expect_parse_error("{\"properties\":{\"retrySettings\":{\"timeout\":\"P1M\"}}}", "ISO-8601");
   expect_parse_error("{\"properties\":{\"retrySettings\":{\"timeout\":30}}}", "properties.retrySettings.timeout");
   expect_parse_error("{\"properties\":{\"model\":\"azureml:m:1\"}}", "properties.model must be an object");
   expect_parse_error("{\"properties\":{\"model\":{\"referenceType\":5}}}", "properties.model.referenceType");
@@ -547,9 +583,67 @@ static void test_list_page(void **state) {
   free(text);
 }
 
+/* Issue 8: a deployment's managed identity and resources.properties are
+ * modelled, survive clone and round trip; read-only ids are not sent. */
+static void test_identity_and_resource_properties(void **state) {
+  (void)state;
+  const char *json =
+      "{\"name\":\"blue\",\"identity\":{\"type\":\"UserAssigned\",\"principalId\":\"p\",\"tenantId\":\"t\","
+      "\"userAssignedIdentities\":{\"/subscriptions/s/uai/a\":{\"clientId\":\"c\"}}},"
+      "\"properties\":{\"resources\":{\"instanceCount\":2,\"properties\":{\"s\":\"text\",\"n\":3,"
+      "\"o\":{\"a\":[1,true]},\"z\":null}}}}";
+  aml_batch_deployment *d = NULL;
+  assert_int_equal(aml_batch_deployment_from_json(json, &d, NULL), AML_OK);
+  assert_string_equal(d->identity->type, AML_IDENTITY_TYPE_USER_ASSIGNED);
+  assert_string_equal(d->identity->principal_id, "p");
+  assert_string_equal(d->identity->user_assigned_identities[0], "/subscriptions/s/uai/a");
+  assert_int_equal(d->resources_properties_count, 3);
+  assert_string_equal(d->resources_properties[0].key, "s");
+  assert_string_equal(d->resources_properties[0].value, "\"text\"");
+  assert_string_equal(d->resources_properties[1].value, "3");
+  assert_string_equal(d->resources_properties[2].value, "{\"a\":[1,true]}");
+  aml_batch_deployment *c = NULL;
+  assert_int_equal(aml_batch_deployment_clone(d, &c, NULL), AML_OK);
+  assert_string_equal(c->identity->tenant_id, "t");
+  assert_int_equal(c->resources_properties_count, 3);
+  char *out = to_json(c);
+  aml_test_assert_str_at(out, "identity.type", "UserAssigned");
+  aml_test_assert_absent(out, "identity.principalId");
+  aml_test_assert_str_at(out, "properties.resources.properties.s", "text");
+  json_t *o = aml_test_json_at(out, "properties.resources.properties.o");
+  assert_true(json_is_array(json_object_get(o, "a")));
+  json_decref(o);
+  aml_free(out);
+  aml_batch_deployment_free(c);
+  aml_batch_deployment_free(d);
+
+  /* Set by hand: a value that is not JSON text goes as a string. */
+  aml_batch_deployment n;
+  aml_batch_deployment_init(&n, AML_BATCH_DEPLOYMENT_VERSION);
+  aml_string_pair props[] = {{"k", "plain words"}, {"j", "[1,2]"}};
+  n.resources_properties = props;
+  n.resources_properties_count = 2;
+  out = to_json(&n);
+  aml_test_assert_str_at(out, "properties.resources.properties.k", "plain words");
+  o = aml_test_json_at(out, "properties.resources.properties.j");
+  assert_int_equal(json_array_size(o), 2);
+  json_decref(o);
+  aml_free(out);
+  /* A version 1 struct (no identity field) is accepted and its tail never read. */
+  aml_batch_deployment v1;
+  memset(&v1, 0x5a, sizeof(v1));
+  assert_int_equal(aml_batch_deployment_init(&v1, 1), AML_OK);
+  v1.name = "blue";
+  out = to_json(&v1);
+  aml_test_assert_absent(out, "identity");
+  aml_test_assert_absent(out, "properties.resources");
+  aml_free(out);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_init_defaults),
+      cmocka_unit_test(test_identity_and_resource_properties),
       cmocka_unit_test(test_from_json_full),
       cmocka_unit_test(test_round_trip_full),
       cmocka_unit_test(test_data_path_model_and_unknown_enum),

@@ -445,9 +445,42 @@ static void test_list_page(void **state) {
   aml__arm_page_free(&page);
 }
 
+/* Issue 8: an endpoint's managed identity is modelled: parsed with its
+ * read-only ids, sent without them, cloned; version 1 structs still work. */
+static void test_identity_modelled(void **state) {
+  (void)state;
+  aml_batch_endpoint *ep = NULL;
+  assert_int_equal(aml_batch_endpoint_from_json("{\"name\":\"ep\",\"identity\":{\"type\":\"SystemAssigned\","
+                                                "\"principalId\":\"p-9\",\"tenantId\":\"t-9\"},\"properties\":{}}",
+                                                &ep, NULL),
+                   AML_OK);
+  assert_string_equal(ep->identity->type, AML_IDENTITY_TYPE_SYSTEM_ASSIGNED);
+  assert_string_equal(ep->identity->principal_id, "p-9");
+  assert_string_equal(ep->identity->tenant_id, "t-9");
+  aml_batch_endpoint *c = NULL;
+  assert_int_equal(aml_batch_endpoint_clone(ep, &c, NULL), AML_OK);
+  assert_string_equal(c->identity->principal_id, "p-9");
+  char *out = to_json(c);
+  aml_test_assert_str_at(out, "identity.type", "SystemAssigned");
+  aml_test_assert_absent(out, "identity.principalId");
+  aml_free(out);
+  aml_batch_endpoint_free(c);
+  aml_batch_endpoint_free(ep);
+  aml_batch_endpoint v1;
+  memset(&v1, 0x5a, sizeof(v1));
+  assert_int_equal(aml_batch_endpoint_init(&v1, 1), AML_OK);
+  assert_int_equal(aml_batch_endpoint_init(&v1, 3), AML_ERR_VERSION);
+  v1.name = "ep-v1";
+  assert_int_equal(aml_batch_endpoint_validate(&v1, NULL), AML_OK);
+  out = to_json(&v1);
+  aml_test_assert_absent(out, "identity");
+  aml_free(out);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_init_defaults),
+      cmocka_unit_test(test_identity_modelled),
       cmocka_unit_test(test_from_json_full),
       cmocka_unit_test(test_round_trip_keeps_unknown_drops_read_only),
       cmocka_unit_test(test_minimal_nulls),

@@ -34,17 +34,46 @@ static void test_init_defaults(void **state) {
   assert_int_equal(aml_compute_init(&c, AML_COMPUTE_VERSION), AML_OK);
   assert_int_equal(c.version, AML_COMPUTE_VERSION);
   assert_null(c.name);
-  assert_null(c.size);
+  /* azure-ai-ml's AmlCompute defaults (issue 8): a name alone is a valid cluster. */
+  assert_string_equal(c.size, "STANDARD_DS3_V2");
+  assert_int_equal(c.min_instances, 0);
+  assert_int_equal(c.max_instances, 1);
   assert_null(c.identity);
   assert_null(c.errors);
-  assert_int_equal(c.min_instances, AML_UNSET);
-  assert_int_equal(c.max_instances, AML_UNSET);
+  assert_null(c.idle_time_before_scale_down_iso);
+  assert_null(c.created_on);
+  assert_null(c.allocation_state_transition_time);
   assert_true(c.idle_time_before_scale_down == AML_UNSET64);
   assert_int_equal(c.ssh_public_access, AML_UNSET);
   assert_int_equal(c.enable_node_public_ip, AML_UNSET);
   assert_int_equal(c.current_node_count, AML_UNSET);
   assert_int_equal(c.preempted_node_count, AML_UNSET);
-  assert_int_equal(aml_compute_init(&c, 2), AML_ERR_VERSION);
+  assert_int_equal(aml_compute_init(&c, 3), AML_ERR_VERSION);
+  c.name = "only-a-name";
+  assert_int_equal(aml_compute_validate(&c, NULL), AML_OK);
+  char *body = to_json(&c);
+  aml_test_assert_str_at(body, "properties.properties.vmSize", "STANDARD_DS3_V2");
+  json_t *n = aml_test_json_at(body, "properties.properties.scaleSettings.maxNodeCount");
+  assert_int_equal(json_integer_value(n), 1);
+  json_decref(n);
+  n = aml_test_json_at(body, "properties.properties.scaleSettings.minNodeCount");
+  assert_int_equal(json_integer_value(n), 0);
+  json_decref(n);
+  aml_free(body);
+  /* Version 1 (before the appended fields) is still accepted: only its bytes are written. */
+  memset(&c, 0x5a, sizeof(c));
+  assert_int_equal(aml_compute_init(&c, 1), AML_OK);
+  assert_int_equal(c.version, 1);
+  assert_true(c.created_on == (const char *)(uintptr_t)0x5a5a5a5a5a5a5a5aULL);
+  c.name = "v1-cluster";
+  assert_int_equal(aml_compute_validate(&c, NULL), AML_OK);
+  body = to_json(&c);
+  aml_test_assert_str_at(body, "properties.properties.vmSize", "STANDARD_DS3_V2");
+  aml_free(body);
+  aml_compute *cl = NULL;
+  assert_int_equal(aml_compute_clone(&c, &cl, NULL), AML_OK);
+  assert_null(cl->created_on);
+  aml_compute_free(cl);
   assert_int_equal(aml_compute_init(NULL, AML_COMPUTE_VERSION), AML_ERR_INVALID_ARG);
   aml_compute_identity id;
   assert_int_equal(aml_compute_identity_init(&id, AML_COMPUTE_IDENTITY_VERSION), AML_OK);
@@ -165,6 +194,7 @@ static void test_tristates(void **state) {
   (void)state;
   aml_compute c;
   aml_compute_init(&c, AML_COMPUTE_VERSION);
+  c.min_instances = c.max_instances = AML_UNSET; /* no scale settings at all */
   char *out = to_json(&c);
   aml_test_assert_absent(out, "properties.properties.remoteLoginPortPublicAccess");
   aml_test_assert_absent(out, "properties.properties.enableNodePublicIp");
@@ -207,6 +237,7 @@ static void test_scale_patch(void **state) {
   aml_compute_init(&c, AML_COMPUTE_VERSION);
   c.name = "cpu";
   c.size = "ignored-in-a-patch";
+  c.min_instances = AML_UNSET;
   c.max_instances = 10;
   char *out = NULL;
   assert_int_equal(aml__compute_scale_patch_body(&c, &out, NULL), AML_OK);
@@ -230,6 +261,8 @@ static void test_identity_body(void **state) {
   (void)state;
   aml_compute c;
   aml_compute_init(&c, AML_COMPUTE_VERSION);
+  c.size = NULL; /* no defaults: the body is the identity alone */
+  c.min_instances = c.max_instances = AML_UNSET;
   aml_compute_identity id;
   aml_compute_identity_init(&id, AML_COMPUTE_IDENTITY_VERSION);
   id.type = AML_IDENTITY_TYPE_SYSTEM_ASSIGNED;
@@ -426,6 +459,50 @@ static void test_clone(void **state) {
   assert_string_equal(mine.type, "none");
 }
 
+/* Issue 8: the read-only fields a user looks at are modelled (and never
+ * sent back); an idle time the seconds cannot hold survives a round trip. */
+static void test_read_only_fields_and_inexact_duration(void **state) {
+  (void)state;
+  const char *json =
+      "{\"name\":\"c1\",\"identity\":{\"type\":\"SystemAssigned,UserAssigned\",\"principalId\":\"p-1\",\"tenantId\":\"t-1\","
+      "\"userAssignedIdentities\":{\"/subscriptions/s/x/uai\":{\"principalId\":\"p-2\",\"clientId\":\"c-2\"}}},"
+      "\"properties\":{\"computeType\":\"AmlCompute\",\"createdOn\":\"2026-01-02T03:04:05.678Z\","
+      "\"modifiedOn\":\"2026-02-03T04:05:06Z\",\"properties\":{\"vmSize\":\"STANDARD_D2_V2\","
+      "\"allocationState\":\"Resizing\",\"allocationStateTransitionTime\":\"2026-02-03T04:05:07Z\","
+      "\"errors\":[{\"error\":{\"code\":\"E1\",\"message\":\"m1\"}}],"
+      "\"nodeStateCounts\":{\"idleNodeCount\":1,\"runningNodeCount\":2,\"preparingNodeCount\":3,"
+      "\"unusableNodeCount\":4,\"leavingNodeCount\":5,\"preemptedNodeCount\":6},"
+      "\"scaleSettings\":{\"maxNodeCount\":2,\"minNodeCount\":0,\"nodeIdleTimeBeforeScaleDown\":\"PT90.5S\"}}}}";
+  aml_compute *c = NULL;
+  assert_int_equal(aml_compute_from_json(json, &c, NULL), AML_OK);
+  assert_string_equal(c->created_on, "2026-01-02T03:04:05.678Z");
+  assert_string_equal(c->modified_on, "2026-02-03T04:05:06Z");
+  assert_string_equal(c->allocation_state_transition_time, "2026-02-03T04:05:07Z");
+  assert_int_equal(c->errors_count, 1);
+  assert_string_equal(c->errors[0]->code, "E1");
+  assert_int_equal(c->idle_node_count, 1);
+  assert_int_equal(c->preempted_node_count, 6);
+  assert_string_equal(c->identity->principal_id, "p-1");
+  assert_string_equal(c->identity->tenant_id, "t-1");
+  assert_int_equal(c->identity->user_assigned_identities_count, 1);
+  assert_true(c->idle_time_before_scale_down == 91);
+  assert_string_equal(c->idle_time_before_scale_down_iso, "PT90.5S");
+  aml_compute *k = NULL;
+  assert_int_equal(aml_compute_clone(c, &k, NULL), AML_OK);
+  assert_string_equal(k->created_on, c->created_on);
+  assert_string_equal(k->allocation_state_transition_time, c->allocation_state_transition_time);
+  char *out = to_json(k);
+  aml_test_assert_absent(out, "properties.createdOn");
+  aml_test_assert_absent(out, "properties.modifiedOn");
+  aml_test_assert_absent(out, "properties.properties.allocationStateTransitionTime");
+  aml_test_assert_absent(out, "identity.principalId");
+  aml_test_assert_str_at(out, "identity.type", "SystemAssigned,UserAssigned");
+  aml_test_assert_str_at(out, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT90.5S");
+  aml_free(out);
+  aml_compute_free(k);
+  aml_compute_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_init_defaults),    cmocka_unit_test(test_from_json_full),
@@ -434,6 +511,7 @@ int main(void) {
       cmocka_unit_test(test_scale_patch),      cmocka_unit_test(test_identity_body),
       cmocka_unit_test(test_other_compute_type), cmocka_unit_test(test_parse_errors),
       cmocka_unit_test(test_secrets_wiped_on_free), cmocka_unit_test(test_clone),
+      cmocka_unit_test(test_read_only_fields_and_inexact_duration),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -257,6 +257,40 @@ static void test_delete_and_update(void **state) {
   assert_int_equal(aml_poller_wait(p, -1, NULL), AML_OK);
   assert_non_null(aml_poller_batch_endpoint(p));
   aml_poller_free(p);
+
+  /* Issue 8: the PATCH carries identity too (PartialMinimalTrackedResourceWithIdentity),
+   * so an endpoint read with GET and updated keeps its identity. */
+  aml_fake_transport_reset(f->t);
+  aml_fake_transport_add_response(f->t, 200, NULL,
+      "{\"name\":\"endpoint-example\",\"tags\":{\"a\":\"b\"},\"identity\":{\"type\":\"UserAssigned\","
+      "\"userAssignedIdentities\":{\"/subscriptions/s/uai/x\":{\"principalId\":\"p\",\"clientId\":\"c\"}}},"
+      "\"properties\":{\"authMode\":\"AADToken\",\"provisioningState\":\"Succeeded\"}}", NULL);
+  aml_batch_endpoint *got = NULL;
+  assert_int_equal(aml_batch_endpoints_get(f->c, "endpoint-example", &got, NULL), AML_OK);
+  aml_fake_transport_add_response(f->t, 200, NULL, "{\"name\":\"endpoint-example\",\"properties\":{}}", NULL);
+  assert_int_equal(aml_batch_endpoints_begin_update(f->c, got, &p, NULL), AML_OK);
+  b = aml_test_request_json(f->t, 1);
+  assert_string_equal(path_str(b, "tags.a"), "b");
+  assert_string_equal(path_str(b, "identity.type"), "UserAssigned");
+  json_t *uai = json_object_get(json_object_get(b, "identity"), "userAssignedIdentities");
+  assert_int_equal(json_object_size(json_object_get(uai, "/subscriptions/s/uai/x")), 0); /* {}: read-only ids dropped */
+  assert_null(json_object_get(b, "properties"));
+  json_decref(b);
+  aml_poller_free(p);
+  aml_batch_endpoint_free(got);
+  /* Identity alone is an update too. */
+  aml_compute_identity id;
+  aml_compute_identity_init(&id, AML_COMPUTE_IDENTITY_VERSION);
+  id.type = AML_IDENTITY_TYPE_SYSTEM_ASSIGNED;
+  ep.tags = NULL;
+  ep.identity = &id;
+  aml_fake_transport_add_response(f->t, 200, NULL, "{\"name\":\"endpoint-example\",\"properties\":{}}", NULL);
+  assert_int_equal(aml_batch_endpoints_begin_update(f->c, &ep, &p, NULL), AML_OK);
+  b = aml_test_request_json(f->t, 2);
+  assert_string_equal(path_str(b, "identity.type"), "SystemAssigned");
+  assert_null(json_object_get(b, "tags"));
+  json_decref(b);
+  aml_poller_free(p);
 }
 
 static void test_list_keys(void **state) {

@@ -210,6 +210,7 @@ static void test_compute_create_update_delete(void **state) {
   aml_compute scale;
   aml_compute_init(&scale, AML_COMPUTE_VERSION);
   scale.name = "aml-cluster";
+  scale.max_instances = AML_UNSET;
   assert_int_equal(aml_computes_begin_update(f->c, &scale, &p, NULL), AML_ERR_VALIDATION);
   scale.max_instances = 8;
   scale.min_instances = 1;
