@@ -142,47 +142,33 @@ aml_result aml__jr_duration(aml__jr *r, json_t *root, const char *path, int64_t 
   return AML_OK;
 }
 
-aml_result aml__jr_json_map(aml__jr *r, json_t *root, const char *path, const aml_string_pair **pairs,
-                            size_t *count) {
-  json_t *obj;
-  aml_result rc = aml__jr_lookup(r, root, path, &obj);
-  if (rc < 0 || !obj) return rc;
-  if (!json_is_object(obj)) return aml__jr_type_error(r, path, "an object");
-  aml_string_pair *out = aml__arena_calloc(r->arena, json_object_size(obj), sizeof(*out));
-  if (!out) return aml__jr_nomem(r);
-  size_t n = 0;
-  const char *key;
-  json_t *value;
-  json_object_foreach(obj, key, value) {
-    if (json_is_null(value)) continue;
-    char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-    out[n].key = aml__arena_strdup(r->arena, key);
-    out[n].value = text ? aml__arena_strdup(r->arena, text) : NULL;
-    if (text) {
-      json_free_t jfree;
-      json_get_alloc_funcs(NULL, &jfree);
-      jfree(text);
-    }
-    if (!out[n].key || !out[n].value) return aml__jr_nomem(r);
-    n++;
-  }
-  *pairs = out;
-  *count = n;
-  return AML_OK;
+/* The value of a map entry as kept: the string itself, or (any_json) the
+ * compact JSON text of any value. NULL when out of memory. */
+static const char *pair_value(aml__arena *a, json_t *value, bool any_json) {
+  if (!any_json) return aml__arena_strdup(a, json_string_value(value));
+  char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+  if (!text) return NULL;
+  const char *kept = aml__arena_strdup(a, text);
+  json_free_t jfree; /* json_dumps used jansson's allocator */
+  json_get_alloc_funcs(NULL, &jfree);
+  jfree(text);
+  return kept;
 }
 
-aml_result aml__jr_map(aml__jr *r, json_t *root, const char *path, const aml_string_pair **pairs,
-                       size_t *count) {
+/* Object -> pairs (null values skipped; {} gives a non-NULL pointer, count
+ * 0). Values must be strings unless any_json. */
+static aml_result read_pairs(aml__jr *r, json_t *root, const char *path, bool any_json,
+                             const aml_string_pair **pairs, size_t *count) {
   json_t *obj;
   aml_result rc = aml__jr_lookup(r, root, path, &obj);
   if (rc < 0 || !obj) return rc;
-  if (!json_is_object(obj)) return aml__jr_type_error(r, path, "an object of strings");
+  if (!json_is_object(obj)) return aml__jr_type_error(r, path, any_json ? "an object" : "an object of strings");
   size_t n = 0;
   const char *key;
   json_t *value;
   json_object_foreach(obj, key, value) {
     if (json_is_null(value)) continue;
-    if (!json_is_string(value))
+    if (!any_json && !json_is_string(value))
       return aml__fail(r->err, AML_ERR_PARSE, "%s JSON: %s[\"%s\"] must be a string", r->what, path, key);
     n++;
   }
@@ -192,13 +178,23 @@ aml_result aml__jr_map(aml__jr *r, json_t *root, const char *path, const aml_str
   json_object_foreach(obj, key, value) {
     if (json_is_null(value)) continue;
     out[i].key = aml__arena_strdup(r->arena, key);
-    out[i].value = aml__arena_strdup(r->arena, json_string_value(value));
+    out[i].value = pair_value(r->arena, value, any_json);
     if (!out[i].key || !out[i].value) return aml__jr_nomem(r);
     i++;
   }
   *pairs = out;
   *count = n;
   return AML_OK;
+}
+
+aml_result aml__jr_json_map(aml__jr *r, json_t *root, const char *path, const aml_string_pair **pairs,
+                            size_t *count) {
+  return read_pairs(r, root, path, true, pairs, count);
+}
+
+aml_result aml__jr_map(aml__jr *r, json_t *root, const char *path, const aml_string_pair **pairs,
+                       size_t *count) {
+  return read_pairs(r, root, path, false, pairs, count);
 }
 
 aml_result aml__entity_json_parse(const char *data, size_t len, const char *what, json_t **out,
