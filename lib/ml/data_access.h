@@ -4,11 +4,11 @@
  * its long form, an https storage URL or a path-style loopback URL) is
  * resolved to a lib/storage container client with the right authorisation,
  * plus the blob name or prefix inside that container:
- * - a datastore: GET {workspace}/datastores/<ds>, then, as azure-ai-ml does,
- *   POST .../listSecrets unless its credentials type is None:
- *   AccountKey -> Shared Key; Sas -> the token; None (identity-based) ->
+ * - a datastore: GET {workspace}/datastores/<ds>, then, for AccountKey and
+ *   Sas credentials, POST .../listSecrets: AccountKey -> Shared Key; Sas ->
+ *   the token; None (identity-based), ServicePrincipal and Certificate ->
  *   bearer, scope https://storage.azure.com/.default, through the client's
- *   credential. The container URL is built from the datastore's own
+ *   credential (azure-ai-ml uses the caller's credential for those too). The container URL is built from the datastore's own
  *   protocol + endpoint (path-style when the endpoint is an IP literal or
  *   localhost with a port), never from cloud metadata.
  * - a storage URL: its own query as SAS token when it has one, else bearer.
@@ -38,8 +38,7 @@ typedef struct aml__data_target {
 /* Resolve a data URI. AML_ERR_INVALID_ARG (naming the accepted forms) when
  * `uri` is none of them, or when a long form names another workspace;
  * AML_ERR_NOT_FOUND for a missing datastore; AML_ERR_UNSUPPORTED for a
- * datastore that is not AzureBlob / AzureDataLakeGen2 or whose credentials
- * type cannot be used for Blob access (ServicePrincipal, Certificate). */
+ * datastore that is not AzureBlob / AzureDataLakeGen2. */
 aml_result aml__data_target_open(aml_client *c, const char *uri, aml__data_target **out, aml_error **err);
 
 /* The root of a datastore by name (NULL = the workspace default,

@@ -348,6 +348,28 @@ static void test_download_one_blob_and_missing(void **state) {
   assert_int_equal(aml_fake_transport_request_count(f->t), 0);
 }
 
+/* A folder listed over several pages (NextMarker followed): every page's blobs come down. */
+static void test_download_follows_list_pages(void **state) {
+  fx *f = *state;
+  q(f, 200, NULL, "<?xml version=\"1.0\"?><EnumerationResults><Blobs><Blob><Name>p/one.txt</Name><Properties>"
+                  "<Content-Length>5</Content-Length></Properties></Blob></Blobs><NextMarker>page-2</NextMarker></EnumerationResults>");
+  q(f, 200, NULL, "<?xml version=\"1.0\"?><EnumerationResults><Blobs><Blob><Name>p/two.txt</Name><Properties>"
+                  "<Content-Length>5</Content-Length></Properties></Blob></Blobs><NextMarker/></EnumerationResults>");
+  for (int i = 0; i < 2; i++) {
+    q(f, 200, "Content-Length: 5\nContent-MD5: " HELLO_MD5, "");
+    q(f, 206, "Content-Range: bytes 0-4/5", "hello");
+  }
+  aml_transfer_options o = serial(NULL);
+  aml_error *err = NULL;
+  if (aml_data_download(f->c, "https://acct.blob.core.windows.net/c/p/?sig=x", path_in(f, "paged"), &o, &err) != AML_OK)
+    fail_msg("%s", aml_error_message(err));
+  assert_non_null(strstr(req_url(f, 1), "marker=page-2"));
+  struct stat st;
+  assert_int_equal(stat(path_in(f, "paged/one.txt"), &st), 0);
+  assert_int_equal(stat(path_in(f, "paged/two.txt"), &st), 0);
+  assert_int_equal(aml_fake_transport_request_count(f->t), 6);
+}
+
 static void test_download_refuses_escaping_names(void **state) {
   fx *f = *state;
   const char *evil[] = {"out/../../etc/passwd", "out//abs", "out/./x", "out/a/../../b"};
@@ -438,6 +460,58 @@ static void test_argument_checks(void **state) {
   assert_int_equal(aml_fake_transport_request_count(f->t), 1);
 }
 
+/* Allocation failures anywhere in a folder download (listing, plan, folders,
+ * HEAD, ranged GET, temporary file, rename) and in an upload: no crash, no
+ * leak, reported as out of memory. */
+static char g_sweep_dir[128];
+
+static aml_result transfer_scenario(long fail_at) {
+  static const char *const answers[][3] = {
+      {"200", NULL, "<?xml version=\"1.0\"?><EnumerationResults><Blobs><Blob><Name>out/sub/a.txt</Name><Properties>"
+                    "<Content-Length>5</Content-Length></Properties></Blob></Blobs><NextMarker/></EnumerationResults>"},
+      {"200", "Content-Length: 5\nContent-MD5: " HELLO_MD5, ""},
+      {"206", "Content-Range: bytes 0-4/5", "hello"},
+      {"404", NULL, ""},
+      {"201", NULL, ""},
+  };
+  aml_transport *t = NULL;
+  aml_client *c = NULL;
+  aml_error *err = NULL;
+  aml_result rc = aml_fake_transport_new(&t, &err);
+  for (size_t i = 0; i < 5 && rc == AML_OK; i++)
+    rc = aml_fake_transport_add_response(t, atoi(answers[i][0]), answers[i][1], answers[i][2], &err);
+  if (rc == AML_OK) rc = aml_test_sweep_client(t, &c, &err);
+  char dest[256], file[300];
+  snprintf(dest, sizeof(dest), "%s/run-%ld", g_sweep_dir, fail_at);
+  snprintf(file, sizeof(file), "%s/sub/a.txt", dest);
+  aml_transfer_options o = serial(NULL);
+  if (rc == AML_OK) rc = aml_data_download(c, "https://acct.blob.core.windows.net/c/out/?sig=s", dest, &o, &err);
+  if (rc == AML_OK) rc = aml_data_upload(c, file, "https://acct.blob.core.windows.net/c/back.txt?sig=s", &o, &err);
+  if (rc != AML_OK && rc != AML_ERR_NOMEM)
+    fail_msg("fail_at=%ld: %s (%s)", fail_at, aml_result_str(rc), aml_error_message(err));
+  struct stat st;
+  if (rc == AML_OK) {
+    assert_int_equal(stat(file, &st), 0);
+    assert_int_equal(st.st_size, 5);
+  } else {
+    /* No partial file under the final name, no temporary left behind. */
+    char cmd[400];
+    snprintf(cmd, sizeof(cmd), "test -z \"$(find '%s' -name '*.part' 2>/dev/null)\"", dest);
+    if (system(cmd) != 0) fail_msg("fail_at=%ld: a temporary file was left in %s", fail_at, dest);
+    if (stat(file, &st) == 0 && st.st_size != 5) fail_msg("fail_at=%ld: a partial file under the final name", fail_at);
+  }
+  aml_error_free(err);
+  aml_client_unref(c);
+  aml_transport_unref(t);
+  return rc;
+}
+
+static void test_alloc_failures(void **state) {
+  fx *f = *state;
+  snprintf(g_sweep_dir, sizeof(g_sweep_dir), "%s", f->dir);
+  aml_test_alloc_sweep(transfer_scenario, 100, "transfer alloc sweep");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_upload_file_shared_key, setup, teardown),
@@ -445,8 +519,10 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_upload_folder, setup, teardown),
       cmocka_unit_test_setup_teardown(test_download_folder, setup, teardown),
       cmocka_unit_test_setup_teardown(test_download_one_blob_and_missing, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_download_follows_list_pages, setup, teardown),
       cmocka_unit_test_setup_teardown(test_download_refuses_escaping_names, setup, teardown),
       cmocka_unit_test_setup_teardown(test_argument_checks, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
