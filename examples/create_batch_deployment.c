@@ -12,10 +12,13 @@
  *   endpoint.defaults.deployment_name = deployment.name
  *   ml_client.batch_endpoints.begin_create_or_update(endpoint)
  *
- * Runs after create_batch_endpoint and create_compute. The asset locations
- * come from AZUREML_MODEL_PATH / AZUREML_CODE_PATH (datastore paths or URLs
- * where the files already are; examples/batch-scoring has a model, a scoring
- * script and data) and AZUREML_ENVIRONMENT_IMAGE. */
+ * Runs after create_batch_endpoint and create_compute. The model and the
+ * scoring code are the local folders of examples/batch-scoring (or
+ * AZUREML_SAMPLE_DIR): the SDK uploads each to the workspace's default
+ * datastore (content-addressed, as azure-ai-ml's Model(path="./model") does)
+ * and registers the uploaded folder. AZUREML_MODEL_PATH / AZUREML_CODE_PATH
+ * may name other local folders or datastore paths (azureml://...) instead;
+ * AZUREML_ENVIRONMENT_IMAGE the image. */
 #include "example_common.h"
 
 #include <stdio.h>
@@ -33,29 +36,38 @@ int main(void) {
   if (!client) goto done;
   const char *endpoint_name = example_env("AZUREML_ENDPOINT_NAME", "endpoint-example");
 
-  /* 1. The assets, each a version that points at where its files are. */
+  /* 1. The assets, each a version that points at where its files are: a
+   *    local folder is uploaded first and registered at its datastore path. */
+  char model_dir[4096], code_dir[4096];
+  if (!example_sample_path("model", model_dir, sizeof model_dir) ||
+      !example_sample_path("code", code_dir, sizeof code_dir)) {
+    fprintf(stderr, "AZUREML_SAMPLE_DIR is too long\n");
+    goto done;
+  }
   aml_model_version mv;
   aml_model_version_init(&mv, AML_MODEL_VERSION_VERSION);
   mv.name = "heart-classifier";
   mv.asset_version = "1";
-  mv.path = example_env("AZUREML_MODEL_PATH", "azureml://datastores/workspaceblobstore/paths/heart/model");
+  mv.path = example_env("AZUREML_MODEL_PATH", model_dir);
   mv.description = "Heart-disease risk, logistic regression";
   if (aml_models_create_or_update(client, &mv, &model, &err) < 0) {
     example_fail("registering the model", err);
     goto done;
   }
-  printf("model %s:%s -> %s\n", mv.name, mv.asset_version, model->id);
+  printf("model %s:%s -> %s\n  files: %s\n", mv.name, mv.asset_version, model->id,
+         model->path ? model->path : "?");
 
   aml_code_version cv;
   aml_code_version_init(&cv, AML_CODE_VERSION_VERSION);
   cv.name = "heart-scoring-code";
   cv.asset_version = "1";
-  cv.path = example_env("AZUREML_CODE_PATH", "azureml://datastores/workspaceblobstore/paths/heart/code");
+  cv.path = example_env("AZUREML_CODE_PATH", code_dir);
   if (aml_codes_create_or_update(client, &cv, &code, &err) < 0) {
     example_fail("registering the scoring code", err);
     goto done;
   }
-  printf("code %s:%s -> %s\n", cv.name, cv.asset_version, code->id);
+  printf("code %s:%s -> %s\n  files: %s\n", cv.name, cv.asset_version, code->id,
+         code->path ? code->path : "?");
 
   aml_environment_version ev;
   aml_environment_version_init(&ev, AML_ENVIRONMENT_VERSION_VERSION);

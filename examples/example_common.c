@@ -9,6 +9,12 @@ const char *example_env(const char *name, const char *fallback) {
   return v && *v ? v : fallback;
 }
 
+const char *example_sample_path(const char *name, char *buf, size_t size) {
+  const char *root = example_env("AZUREML_SAMPLE_DIR", AML_EXAMPLES_SAMPLE_DIR);
+  int n = snprintf(buf, size, "%s/%s", root, name);
+  return n >= 0 && (size_t)n < size ? buf : NULL;
+}
+
 static void log_to_stderr(int32_t level, const char *message, void *user_data) {
   (void)user_data;
   static const char *names[] = {"", "error", "warning", "info", "debug"};

@@ -19,4 +19,9 @@ void example_fail(const char *what, aml_error *err);
 /* An environment variable or a default. */
 const char *example_env(const char *name, const char *fallback);
 
+/* "<sample folder>/<name>" in buf: the sample model, code and data of
+ * examples/batch-scoring (AZUREML_SAMPLE_DIR, else the source tree's copy).
+ * Returns buf, or NULL when it does not fit. */
+const char *example_sample_path(const char *name, char *buf, size_t size);
+
 #endif

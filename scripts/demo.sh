@@ -3,8 +3,9 @@
 # free port, and run the batch-scoring examples against it, exactly as they
 # would run against Azure (configured by the environment the emulator prints):
 # create an endpoint, a compute cluster, and a deployment of the sample model
-# and scoring script (examples/batch-scoring), then invoke the endpoint on the
-# sample data and watch the batch scoring job run to its predictions.
+# and scoring script (examples/batch-scoring, uploaded through the SDK), then
+# invoke the endpoint on the sample data (uploaded too), follow the batch
+# scoring job's logs, and download its predictions through the SDK.
 #
 #   ./scripts/demo.sh [BUILD_DIR]        (default: ./build)
 #
@@ -48,22 +49,23 @@ done
 export AZUREML_POLL_INTERVAL_MS="${AZUREML_POLL_INTERVAL_MS:-500}"
 echo "== aml-emulator is up at $AZURE_RESOURCE_MANAGER_URL (workspace $AZUREML_WORKSPACE)"
 
-# "Upload" the sample model, scoring script and data: the emulator's
-# datastores are local folders (azureml://datastores/<ds>/paths/<p> -> ROOT/<ds>/<p>).
-sample="$AZUREML_EMULATOR_DATASTORE_DIR/workspaceblobstore/heart"
-mkdir -p "$sample"
-cp -R "$root/examples/batch-scoring/code" "$root/examples/batch-scoring/model" "$root/examples/batch-scoring/data" "$sample/"
+# The sample model, scoring script and data (examples/batch-scoring) stay
+# where they are: the examples upload them through the SDK, as they would to
+# Azure. Nothing below reaches into the emulator's folders.
+export AZUREML_SAMPLE_DIR="$root/examples/batch-scoring"
+out_dir="${AZUREML_OUTPUT_DIR:-$tmp/batch-output}"
 
 echo "== 1. create a batch endpoint"
 "$examples/create_batch_endpoint"
 echo "== 2. create an AmlCompute cluster"
 "$examples/create_compute"
-echo "== 3. register model, code and environment; create a deployment; make it the default"
+echo "== 3. upload and register model and code, register the environment; create a deployment; make it the default"
 "$examples/create_batch_deployment"
-echo "== 4. invoke the endpoint on the sample data and wait for the batch scoring job"
+echo "== 4. invoke the endpoint on the local sample data (uploaded by the SDK), follow the job's logs, download its predictions"
 job="demo-heart-$$"
-AZUREML_JOB_NAME="$job" AZUREML_JOB_TIMEOUT_S="${AZUREML_JOB_TIMEOUT_S:-300}" "$examples/invoke_batch_endpoint"
-predictions="$AZUREML_EMULATOR_DATASTORE_DIR/workspaceblobstore/azureml/$job/score/predictions.csv"
+AZUREML_JOB_NAME="$job" AZUREML_OUTPUT_DIR="$out_dir" AZUREML_JOB_TIMEOUT_S="${AZUREML_JOB_TIMEOUT_S:-300}" \
+  "$examples/invoke_batch_endpoint"
+predictions="$out_dir/predictions.csv"
 echo "== predictions ($(wc -l <"$predictions") rows, file,row,probability,prediction), first 5:"
 sort "$predictions" | head -n 5
 echo "== done: the same programs run against Azure with your own AZURE_* variables"

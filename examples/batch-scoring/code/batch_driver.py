@@ -9,13 +9,28 @@ import os
 model = None
 
 
+def find_model(root):
+    """model.json at AZUREML_MODEL_DIR, or below it: a model registered from a
+    folder is mounted as <AZUREML_MODEL_DIR>/<folder name>/ on Azure."""
+    if os.path.isfile(root):
+        return root
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        if "model.json" in files:
+            return os.path.join(folder, "model.json")
+    raise FileNotFoundError(f"no model.json under {root}")
+
+
 def init():
     """Load the model the deployment references (AZUREML_MODEL_DIR)."""
     global model
     root = os.environ["AZUREML_MODEL_DIR"]
-    path = root if os.path.isfile(root) else os.path.join(root, "model.json")
+    path = find_model(root)
     with open(path, encoding="utf-8") as f:
         model = json.load(f)
+    # Lands in the job's user logs (user_logs/std_log.txt).
+    print(f"init: model with features {', '.join(model['features'])} from {os.path.relpath(path, root)}",
+          flush=True)
 
 
 def predict(row):
