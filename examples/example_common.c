@@ -33,6 +33,8 @@ void example_fail(const char *what, aml_error *err) {
 }
 
 aml_client *example_client(void) {
+  /* Progress goes to stderr, results to stdout: keep them in order in a pipe. */
+  setvbuf(stdout, NULL, _IOLBF, 0);
   aml_client_options opts;
   aml_client_options_init(&opts, AML_CLIENT_OPTIONS_VERSION);
   const char *level = example_env("AZUREML_LOG", NULL);
