@@ -54,8 +54,8 @@ void aml__data_target_free(aml__data_target *t);
 bool aml__data_is_local_path(const char *path);
 
 /* aml_data_upload_local() with the name and version azure-ai-ml records in
- * the indicator blob's metadata (the asset's; NULL name = a new UUID,
- * NULL version = "1"). */
+ * the indicator blob's metadata (the asset's; NULL name or version = a new
+ * UUID, as azure-ai-ml records a job input's upload). */
 aml_result aml__data_upload_local_named(aml_client *c, const char *local_path, const char *datastore,
                                         const char *asset_name, const char *asset_version,
                                         const aml_transfer_options *opts, char **uri_out, aml_error **err);

@@ -151,13 +151,18 @@ aml_result aml__data_upload_local_named(aml_client *c, const char *local_path, c
                      local_path, strerror(errno));
   char hash[33];
   if ((rc = aml__local_content_hash(local_path, hash, err)) < 0) return rc;
-  char uuid[AML_UUID_STR_LEN + 1];
-  if (!asset_name) { /* as azure-ai-ml names the upload of a job input */
-    aml__uuid4(uuid);
-    asset_name = uuid;
+  /* As azure-ai-ml records the upload of a job input: a new UUID for the
+   * name, and for a version not given. */
+  char uuid_name[AML_UUID_STR_LEN + 1], uuid_version[AML_UUID_STR_LEN + 1];
+  if (!asset_name) {
+    aml__uuid4(uuid_name);
+    asset_name = uuid_name;
   }
-  return upload_hashed(c, local_path, &st, hash, datastore, asset_name, asset_version ? asset_version : "1", &o,
-                       &engine, uri_out, err);
+  if (!asset_version) {
+    aml__uuid4(uuid_version);
+    asset_version = uuid_version;
+  }
+  return upload_hashed(c, local_path, &st, hash, datastore, asset_name, asset_version, &o, &engine, uri_out, err);
 }
 
 aml_result aml_data_upload_local(aml_client *client, const char *local_path, const char *datastore,
