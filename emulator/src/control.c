@@ -254,6 +254,39 @@ static void job_outputs(em_app *app, const em_request *req, em_response *resp, c
     free(key);
 }
 
+/* GET /_emulator/clock; POST {"advanceMs": N} moves it forward. */
+static void clock_route(em_app *app, const em_request *req, em_response *resp)
+{
+    int64_t offset = 0;
+    if (strcmp(req->method, "POST") == 0) {
+        json_t *b = body_object(req, resp);
+        if (!b)
+            return;
+        json_t *v = json_object_get(b, "advanceMs");
+        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+            json_integer_value(v) > 10LL * 365 * 24 * 3600 * 1000) {
+            json_decref(b);
+            ctl_error(resp, 400, "InvalidRequestContent",
+                      "advanceMs must be a non-negative integer (the clock only moves forward).");
+            return;
+        }
+        offset = em_clock_advance(json_integer_value(v));
+        json_decref(b);
+        /* Jobs whose start delay has now passed are taken at once. */
+        em_runner_notify(app->runner);
+    } else if (strcmp(req->method, "GET") == 0) {
+        offset = em_clock_advance(0);
+    } else {
+        ctl_error(resp, 405, "HttpMethodNotSupported", "GET or POST.");
+        return;
+    }
+    char iso[40];
+    int64_t now = em_now_ms();
+    em_iso8601(now, iso);
+    em_resp_json(resp, 200, json_pack("{s:I, s:s, s:I}", "nowMs", (json_int_t)now, "now", iso,
+                                      "offsetMs", (json_int_t)offset));
+}
+
 void em_control(em_app *app, const em_request *req, em_response *resp, char **s, int n)
 {
     if (!req->loopback) {
@@ -271,6 +304,8 @@ void em_control(em_app *app, const em_request *req, em_response *resp, char **s,
         faults(app, req, resp, s, n);
     } else if (n == 1 && strcmp(s[0], "tokens") == 0) {
         tokens(app, req, resp);
+    } else if (n == 1 && strcmp(s[0], "clock") == 0) {
+        clock_route(app, req, resp);
     } else if (n == 1 && strcmp(s[0], "settle") == 0) {
         settle(app, req, resp);
     } else if (n == 3 && strcmp(s[0], "jobs") == 0 && strcmp(s[2], "status") == 0 &&

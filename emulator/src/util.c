@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <openssl/rand.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,18 @@
 #include <time.h>
 #include <unistd.h>
 
+static _Atomic int64_t g_clock_offset_ms;
+
 int64_t em_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + atomic_load(&g_clock_offset_ms);
+}
+
+int64_t em_clock_advance(int64_t ms)
+{
+    return atomic_fetch_add(&g_clock_offset_ms, ms) + ms;
 }
 
 void em_iso8601(int64_t ms, char out[40])

@@ -10,9 +10,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Wall-clock milliseconds since the epoch. Wall clock (not monotonic) because
- * due times are persisted and must stay meaningful across restarts. */
+/* Wall-clock milliseconds since the epoch, plus the offset the control API
+ * may have advanced the clock by. Wall clock (not monotonic) because due
+ * times are persisted and must stay meaningful across restarts. */
 int64_t em_now_ms(void);
+/* Move the emulator's clock forward by ms (>= 0; tests age tokens, SAS and
+ * due times without sleeping); returns the total offset. */
+int64_t em_clock_advance(int64_t ms);
 /* Format ms-since-epoch as ISO-8601 UTC with 7 fractional digits, as ARM does. */
 void em_iso8601(int64_t ms, char out[40]);
 /* Lower-case random UUID v4. */

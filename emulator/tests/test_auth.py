@@ -1,7 +1,6 @@
 """Identity surface and bearer-token checks."""
 import json
 import shutil
-import time
 import unittest
 import urllib.parse
 
@@ -153,11 +152,25 @@ class Expiry(unittest.TestCase):
         with Emulator("--token-lifetime-s", "1") as e:
             tok = e.token()
             self.assertEqual(e.arm("GET", P, token=tok).status, 200)
-            time.sleep(2.1)
+            # the emulator's clock moves on, no sleeping
+            c = e.control("POST", "/_emulator/clock", {"advanceMs": 2000})
+            self.assertEqual((c.status, c.json["offsetMs"]), (200, 2000), c)
             r = e.arm("GET", P, token=tok)
             self.assertEqual(r.status, 401, r)
             self.assertEqual(r.error_code(), "ExpiredAuthenticationToken")
             self.assertIn("expiry UTC time", r.json["error"]["message"])
+
+
+    def test_clock_only_moves_forward(self):
+        with Emulator() as e:
+            for bad in ({"advanceMs": -1}, {"advanceMs": "5"}, {}):
+                self.assertEqual(e.control("POST", "/_emulator/clock", bad).status, 400, bad)
+            before = e.control("GET", "/_emulator/clock").json
+            self.assertEqual(before["offsetMs"], 0)
+            after = e.control("POST", "/_emulator/clock", {"advanceMs": 86400000}).json
+            self.assertGreaterEqual(after["nowMs"] - before["nowMs"], 86400000)
+            # a token issued now is valid on the moved clock
+            self.assertEqual(e.arm("GET", P).status, 200)
 
 
 class Permissive(unittest.TestCase):

@@ -4,6 +4,9 @@ from emu import ML_SCOPE, P, EmulatorTest, deployment_body, endpoint_body, main
 
 
 class Scoring(EmulatorTest):
+    # Jobs stay NotStarted for the whole test (no race with the start delay).
+    ARGS = ("--provisioning-delay-ms", "0", "--job-start-delay-ms", "3600000")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
