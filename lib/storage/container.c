@@ -76,8 +76,10 @@ static aml_result from_url(aml_blob_container *c, const char *url, const char *a
 static aml_result from_parts(aml_blob_container *c, const aml_blob_container_config *cfg, aml_error **err) {
   const char *protocol = cfg->protocol ? cfg->protocol : "https";
   const char *endpoint = cfg->endpoint ? cfg->endpoint : "core.windows.net";
-  if (strcmp(protocol, "https") != 0 && strcmp(protocol, "http") != 0)
-    return aml__fail(err, AML_ERR_INVALID_ARG, "blob protocol must be \"https\" or \"http\", not \"%s\"", protocol);
+  /* Datastores spell it as they like ("https", "HTTPS"); the URL gets the lower case. */
+  if (aml__strcasecmp(protocol, "https") == 0) protocol = "https";
+  else if (aml__strcasecmp(protocol, "http") == 0) protocol = "http";
+  else return aml__fail(err, AML_ERR_INVALID_ARG, "blob protocol must be \"https\" or \"http\", not \"%s\"", protocol);
   if (!valid_part(cfg->account)) return aml__fail(err, AML_ERR_INVALID_ARG, "a storage account name is required");
   if (!valid_part(cfg->container))
     return aml__fail(err, AML_ERR_INVALID_ARG, "a container name is required (and holds no '/' or '?')");

@@ -78,6 +78,7 @@ static void test_url_forms(void **state) {
       {"https", "core.windows.net", "acct", "data", "https://acct.blob.core.windows.net/data"},
       {NULL, NULL, "acct", "data", "https://acct.blob.core.windows.net/data"},
       {"https", "core.chinacloudapi.cn", "acct", "d", "https://acct.blob.core.chinacloudapi.cn/d"},
+      {"HTTPS", "core.windows.net", "acct", "d", "https://acct.blob.core.windows.net/d"},
       /* "localhost" only as the whole host; 10.0.0.1.example.com is a name. */
       {"https", "localhost.example.com", "acct", "d", "https://acct.blob.localhost.example.com/d"},
       {"https", "1.2.3.4.example.com", "acct", "d", "https://acct.blob.1.2.3.4.example.com/d"},
