@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lro.h"
+#include "validate.h"
 
 const char *em_prov_state(const json_t *res)
 {
@@ -114,4 +115,72 @@ void em_arm_delete_resource(em_arm *a, const em_delete_kind *k, const char *name
         em_lro_reply(a, 202, NULL, op.family, op.id, k->headers);
     json_decref(res);
     json_decref(internal);
+}
+
+static const char *const IDENTITY_TYPES[] = {"None", "SystemAssigned", "UserAssigned",
+                                             "SystemAssigned,UserAssigned", NULL};
+
+static json_t *uuid_string(void)
+{
+    char u[37];
+    em_uuid(u);
+    return json_string(u);
+}
+
+/* A kept value, or a new uuid. */
+static json_t *kept_or_new(const json_t *old, const char *key)
+{
+    const json_t *v = json_object_get(old, key);
+    return json_is_string(v) ? json_copy((json_t *)v) : uuid_string();
+}
+
+bool em_arm_identity(em_arm *a, const json_t *given, const json_t *existing, json_t **out)
+{
+    *out = NULL;
+    if (!given || json_is_null(given))
+        return true;
+    const char *t = json_string_value(json_object_get(given, "type"));
+    const char *type = json_is_object(given) ? em_enum_match(t, IDENTITY_TYPES) : NULL;
+    if (!type) {
+        em_arm_user_error(a, "identity.type", "InvalidFieldValue",
+                          "identity.type must be one of None, SystemAssigned, UserAssigned, "
+                          "'SystemAssigned,UserAssigned'.");
+        return false;
+    }
+    json_t *uai = json_object_get(given, "userAssignedIdentities");
+    bool user = strstr(type, "UserAssigned") != NULL;
+    if ((user && !json_is_object(uai)) || (!user && uai && !json_is_null(uai))) {
+        em_arm_user_error(a, "identity.userAssignedIdentities", "InvalidFieldValue",
+                          "identity.userAssignedIdentities is an object of identity ids, given "
+                          "exactly when identity.type includes UserAssigned.");
+        return false;
+    }
+    json_t *id = json_pack("{s:s}", "type", type);
+    if (strstr(type, "SystemAssigned")) {
+        json_object_set_new(id, "principalId", kept_or_new(existing, "principalId"));
+        json_object_set_new(id, "tenantId", json_string(a->app->cfg.tenant));
+    }
+    if (user) {
+        json_t *old = json_object_get(existing, "userAssignedIdentities");
+        json_t *m = json_object();
+        const char *k;
+        json_t *v;
+        json_object_foreach(uai, k, v) {
+            if (!json_is_object(v) && !json_is_null(v)) {
+                json_decref(m);
+                json_decref(id);
+                em_arm_user_error(a, "identity.userAssignedIdentities", "InvalidFieldValue",
+                                  "Each user-assigned identity maps to an object ({}).");
+                return false;
+            }
+            json_t *o = json_object_get(old, k);
+            json_object_set_new(m, k,
+                                json_pack("{s:o, s:o}", "principalId",
+                                          kept_or_new(o, "principalId"), "clientId",
+                                          kept_or_new(o, "clientId")));
+        }
+        json_object_set_new(id, "userAssignedIdentities", m);
+    }
+    *out = id;
+    return true;
 }

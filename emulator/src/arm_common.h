@@ -21,6 +21,15 @@ void em_json_default(json_t *obj, const char *key, json_t *value);
 /* Optional string member: NULL when absent or null; false = wrong type. */
 bool em_opt_string(const json_t *obj, const char *key, const char **out);
 
+/* The resource's managed identity from a request's "identity" member as
+ * the service returns it: type checked (None, SystemAssigned,
+ * UserAssigned, "SystemAssigned,UserAssigned"), principalId and tenantId
+ * of a system-assigned identity, principalId and clientId of each
+ * user-assigned one (kept from existing, the stored identity, when it
+ * had them). *out (new ref) is NULL when the request has none. false =
+ * resp filled (400 UserError). */
+bool em_arm_identity(em_arm *a, const json_t *given, const json_t *existing, json_t **out);
+
 /* The end of a PUT of a batch endpoint or deployment. res is the new body
  * with its properties, existing the stored one (or NULL) and *internal its
  * internal part. The resource is Creating until it has first finished

@@ -118,6 +118,29 @@ static json_t *scale_settings(em_arm *a, const json_t *ss, const char *target)
     return out;
 }
 
+/* An update PUT keeps what a cluster is created with: a field the request
+ * leaves out keeps its value, a different one is refused (the service
+ * cannot change a cluster's VM size or OS in place). false = resp filled. */
+static bool keep_create_only(em_arm *a, json_t *p, const json_t *given, const json_t *old)
+{
+    static const char *const fields[] = {"vmSize", "osType", "vmPriority"};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const char *was = json_string_value(json_object_get(old, fields[i]));
+        if (!was)
+            continue;
+        if (!json_object_get(given, fields[i])) {
+            json_object_set_new(p, fields[i], json_string(was));
+        } else if (strcasecmp(json_string_value(json_object_get(p, fields[i])), was) != 0) {
+            em_arm_user_error(a, "properties.properties", "InvalidFieldValue",
+                              "properties.properties.%s of an existing cluster cannot be changed "
+                              "(it is '%s'); delete and re-create the cluster.",
+                              fields[i], was);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Normalized AmlComputeProperties from a PUT body, or NULL (resp filled). */
 static json_t *aml_properties(em_arm *a, const json_t *in)
 {
@@ -250,6 +273,8 @@ static void put_compute(em_arm *a, const char *name, const char *key)
     existing = em_res_get(a->app->store, key, &internal);
     if (existing && !em_arm_check_idle(a, "compute", name, existing))
         goto out;
+    if (existing && !keep_create_only(a, p, json_object_get(props, "properties"), aml(existing)))
+        goto out;
     if (!loc)
         loc = a->location;
     char ts[40];
@@ -276,9 +301,15 @@ static void put_compute(em_arm *a, const char *name, const char *key)
     json_object_set_new(res, "location", json_string(loc));
     json_t *tags = json_object_get(body, "tags");
     json_object_set_new(res, "tags", json_is_object(tags) ? json_incref(tags) : json_object());
-    json_t *identity = json_object_get(body, "identity");
-    if (identity && !json_is_null(identity))
-        json_object_set(res, "identity", identity);
+    json_t *identity = NULL;
+    if (!em_arm_identity(a, json_object_get(body, "identity"),
+                         json_object_get(existing, "identity"), &identity)) {
+        json_decref(res);
+        json_decref(cp);
+        goto out;
+    }
+    if (identity)
+        json_object_set_new(res, "identity", identity);
     json_object_set_new(cp, "computeType", json_string("AmlCompute"));
     json_object_set_new(cp, "computeLocation", json_string(loc));
     json_object_set_new(cp, "description", desc ? json_string(desc) : json_null());

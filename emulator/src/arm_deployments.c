@@ -344,8 +344,16 @@ static void put_deployment(em_arm *a, const char *ep_name, const char *ep_key, j
     json_object_set_new(res, "type", json_string(EM_RP "/workspaces/batchEndpoints/deployments"));
     json_t *tags = json_object_get(body, "tags");
     json_object_set_new(res, "tags", json_is_object(tags) ? json_incref(tags) : json_object());
-    const char *keys[] = {"kind", "sku", "identity"};
-    for (int i = 0; i < 3; i++) {
+    json_t *identity = NULL;
+    if (!em_arm_identity(a, json_object_get(body, "identity"),
+                         json_object_get(existing, "identity"), &identity)) {
+        json_decref(res);
+        goto out;
+    }
+    if (identity)
+        json_object_set_new(res, "identity", identity);
+    const char *keys[] = {"kind", "sku"};
+    for (int i = 0; i < 2; i++) {
         json_t *v = json_object_get(body, keys[i]);
         if (v && !json_is_null(v))
             json_object_set(res, keys[i], v);

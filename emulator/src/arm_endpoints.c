@@ -12,28 +12,11 @@
 #include "validate.h"
 
 static const char *const AUTH_MODES[] = {"AMLToken", "Key", "AADToken", NULL};
-static const char *const IDENTITY_TYPES[] = {"None", "SystemAssigned", "UserAssigned",
-                                             "SystemAssigned,UserAssigned", NULL};
-
 static char *random_key(void)
 {
     unsigned char b[24];
     em_random_bytes(b, sizeof b);
     return em_b64_encode(b, sizeof b);
-}
-
-static bool check_identity(em_arm *a, const json_t *identity)
-{
-    if (!identity || json_is_null(identity))
-        return true;
-    const char *t = json_string_value(json_object_get(identity, "type"));
-    if (!json_is_object(identity) || !em_enum_match(t, IDENTITY_TYPES)) {
-        em_arm_user_error(a, "identity.type", "InvalidFieldValue",
-                          "identity.type must be one of None, SystemAssigned, UserAssigned, "
-                          "'SystemAssigned,UserAssigned'.");
-        return false;
-    }
-    return true;
 }
 
 /* Validate a PUT body; returns false with resp filled. */
@@ -78,8 +61,7 @@ static bool validate_put(em_arm *a, const json_t *body, const char **auth_mode)
         return false;
     }
     return em_arm_check_tags(a, json_object_get(body, "tags"), "tags") &&
-           em_arm_check_tags(a, json_object_get(props, "properties"), "properties.properties") &&
-           check_identity(a, json_object_get(body, "identity"));
+           em_arm_check_tags(a, json_object_get(props, "properties"), "properties.properties");
 }
 
 static void copy_optional(json_t *dst, const json_t *src, const char *key, json_t *dflt)
@@ -108,6 +90,10 @@ static void put_endpoint(em_arm *a, const char *name, const char *key)
         em_arm_conflict(a, "The batch endpoint '%s' is being deleted; it cannot be updated.", name);
         goto out;
     }
+    json_t *identity = NULL;
+    if (!em_arm_identity(a, json_object_get(body, "identity"),
+                         json_object_get(existing, "identity"), &identity))
+        goto out;
     json_t *props = json_object_get(body, "properties");
     json_t *res = json_object();
     char *scoring = NULL;
@@ -139,7 +125,8 @@ static void put_endpoint(em_arm *a, const char *name, const char *key)
     copy_optional(res, body, "tags", json_object());
     copy_optional(res, body, "kind", NULL);
     copy_optional(res, body, "sku", NULL);
-    copy_optional(res, body, "identity", NULL);
+    if (identity)
+        json_object_set_new(res, "identity", identity);
     json_t *p = json_object();
     json_object_set_new(p, "authMode", json_string(auth_mode));
     copy_optional(p, props, "description", json_null());
@@ -169,17 +156,18 @@ static void patch_endpoint(em_arm *a, const char *name, const char *key)
         em_arm_not_found(a, "batchEndpoints", name);
         goto out;
     }
+    json_t *identity = NULL;
     if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags") ||
-        !check_identity(a, json_object_get(body, "identity")))
+        !em_arm_identity(a, json_object_get(body, "identity"), json_object_get(res, "identity"),
+                         &identity))
         goto out;
     if (!em_arm_check_idle(a, "batch endpoint", name, res))
         goto out;
     json_t *tags = json_object_get(body, "tags");
     if (tags)
         json_object_set_new(res, "tags", json_is_null(tags) ? json_object() : json_incref(tags));
-    json_t *identity = json_object_get(body, "identity");
     if (identity)
-        json_object_set(res, "identity", identity);
+        json_object_set_new(res, "identity", identity);
     em_arm_patch_mfe(a, res, &internal, "batchEndpoints", key);
 out:
     json_decref(res);

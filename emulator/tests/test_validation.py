@@ -207,6 +207,54 @@ class Validation(EmulatorTest):
                          "1")
 
 
+class Updates(EmulatorTest):
+    def test_compute_update_keeps_create_only_fields(self):
+        body = compute_body(vm="STANDARD_DS2_V2")
+        body["properties"]["properties"]["osType"] = "Windows"
+        self.assertEqual(self.emu.arm("PUT", f"{P}/computes/keep-cc", body).status, 201)
+        self.emu.control("POST", "/_emulator/settle")
+        again = compute_body(max_nodes=3)
+        del again["properties"]["properties"]["vmSize"]
+        r = self.emu.arm("PUT", f"{P}/computes/keep-cc", again)
+        self.assertEqual(r.status, 200, r)
+        p = r.json["properties"]["properties"]
+        self.assertEqual((p["vmSize"], p["osType"]), ("STANDARD_DS2_V2", "Windows"))
+        self.assertEqual(p["scaleSettings"]["maxNodeCount"], 3)
+        self.emu.control("POST", "/_emulator/settle")
+        r = self.emu.arm("PUT", f"{P}/computes/keep-cc", compute_body(vm="STANDARD_DS3_V2"))
+        self.assertEqual(r.status, 400, r)
+        self.assertIn("vmSize", r.json["error"]["message"])
+
+    def test_identities_filled(self):
+        sys_id = {"type": "SystemAssigned"}
+        r = self.emu.arm("PUT", f"{P}/batchEndpoints/ident-ep", endpoint_body() | {
+            "identity": sys_id})
+        self.assertEqual(r.status, 201, r)
+        ident = r.json["identity"]
+        self.assertEqual(ident["type"], "SystemAssigned")
+        self.assertEqual(len(ident["principalId"]), 36)
+        self.assertEqual(ident["tenantId"], "00000000-0000-0000-0000-0000000000aa")
+        self.emu.control("POST", "/_emulator/settle")
+        r = self.emu.arm("PUT", f"{P}/batchEndpoints/ident-ep", endpoint_body() | {
+            "identity": sys_id})
+        self.assertEqual(r.json["identity"]["principalId"], ident["principalId"])
+        uai = "/subscriptions/x/resourceGroups/y/providers/Microsoft.ManagedIdentity/userAssignedIdentities/u"
+        body = compute_body()
+        body["identity"] = {"type": "SystemAssigned,UserAssigned",
+                            "userAssignedIdentities": {uai: {}}}
+        r = self.emu.arm("PUT", f"{P}/computes/ident-cc", body)
+        self.assertEqual(r.status, 201, r)
+        u = r.json["identity"]["userAssignedIdentities"][uai]
+        self.assertEqual((len(u["principalId"]), len(u["clientId"])), (36, 36))
+        for bad in ({"type": "Foo"}, {"type": "UserAssigned"}, "SystemAssigned",
+                    {"type": "SystemAssigned", "userAssignedIdentities": {uai: {}}}):
+            r = self.emu.arm("PUT", f"{P}/computes/ident-bad", compute_body() | {"identity": bad})
+            self.assertEqual(r.status, 400, (bad, r))
+            r = self.emu.arm("PUT", f"{P}/batchEndpoints/ident-bad", endpoint_body() | {
+                "identity": bad})
+            self.assertEqual(r.status, 400, (bad, r))
+
+
 class Framing(EmulatorTest):
     def test_content_length_with_transfer_encoding_refused(self):
         port = int(self.emu.base.rsplit(":", 1)[1])
