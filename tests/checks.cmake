@@ -74,3 +74,26 @@ if(Python3_Interpreter_FOUND AND NOT AML_SANITIZE)
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/ffi/test_ctypes.py $<TARGET_FILE:azureml>)
   set_tests_properties(check.ffi_ctypes PROPERTIES LABELS check)
 endif()
+
+# 7. Every C snippet of README.md and docs/ is compiled (with the project's
+#    warnings and sanitizers) and run: fragments on the fake transport,
+#    whole programs against a closed loopback port.
+if(Python3_Interpreter_FOUND)
+  file(GLOB _aml_doc_pages CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/docs/*.md)
+  set(_aml_doc_pages README.md ${_aml_doc_pages})
+  list(TRANSFORM _aml_doc_pages PREPEND ${PROJECT_SOURCE_DIR}/ OUTPUT_VARIABLE _aml_doc_paths)
+  add_custom_command(OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/doc_snippets.c
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/checks/doc_snippets.py ${PROJECT_SOURCE_DIR}
+            ${CMAKE_CURRENT_BINARY_DIR}/doc_snippets.c ${_aml_doc_pages}
+    DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/checks/doc_snippets.py ${_aml_doc_paths}
+    COMMENT "Extracting the C snippets of README.md and docs/")
+  add_executable(check_doc_snippets ${CMAKE_CURRENT_BINARY_DIR}/doc_snippets.c
+                 ${CMAKE_CURRENT_SOURCE_DIR}/checks/doc_snippets_main.c)
+  target_include_directories(check_doc_snippets PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/checks)
+  target_link_libraries(check_doc_snippets PRIVATE azureml)
+  # Fragments take ambient variables they may not all use.
+  target_compile_options(check_doc_snippets PRIVATE -Wall -Wextra -Wno-unused-variable
+                         -Wno-unused-but-set-variable -Wno-unused-function)
+  add_test(NAME check.doc_snippets COMMAND check_doc_snippets)
+  set_tests_properties(check.doc_snippets PROPERTIES LABELS check TIMEOUT 120)
+endif()

@@ -114,7 +114,7 @@ AML_API aml_result aml_batch_endpoints_begin_update(aml_client *client, const am
 
 /** @brief An endpoint's authentication keys (secrets: wiped by aml_endpoint_keys_free()). */
 typedef struct aml_endpoint_keys {
-  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
+  uint32_t version; /**< Struct version, set by the library (output only: there is no _init). */
   const char *primary_key;   /**< [nullable] */
   const char *secondary_key; /**< [nullable] */
 } aml_endpoint_keys;

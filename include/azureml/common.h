@@ -160,7 +160,9 @@ AML_API int32_t aml_allocator_init(aml_allocator *allocator, uint32_t version);
 AML_API int32_t aml_global_set_allocator(const aml_allocator *allocator, uint32_t flags);
 
 /**
- * @brief Initialise process-wide state (libcurl, OpenSSL). Counted.
+ * @brief Initialise process-wide state (libcurl's global state). Counted.
+ *
+ * OpenSSL needs no call: version 1.1.0 and newer initialise themselves.
  *
  * Call once before using the library, from the main thread, and pair every
  * successful call with aml_global_shutdown(). With libcurl 7.84 or newer the

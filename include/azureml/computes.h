@@ -108,7 +108,7 @@ AML_API const aml_compute *aml_poller_compute(aml_poller *poller);
 
 /** @brief One node of a cluster (`listNodes`). Read-only; free with aml_compute_node_free(). */
 typedef struct aml_compute_node {
-  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
+  uint32_t version; /**< Struct version, set by the library (output only: there is no _init). */
   const char *node_id;            /**< [nullable] */
   const char *private_ip_address; /**< [nullable] */
   const char *public_ip_address;  /**< [nullable] */
@@ -150,7 +150,7 @@ AML_API void aml_compute_node_free(aml_compute_node *node);
 
 /** @brief A VM size offered in a region. Free with aml_vm_size_free(). */
 typedef struct aml_vm_size {
-  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
+  uint32_t version; /**< Struct version, set by the library (output only: there is no _init). */
   const char *name;           /**< e.g. "STANDARD_DS11_V2". */
   const char *family;         /**< [nullable] */
   int32_t v_cpus;             /**< #AML_UNSET when absent. */
@@ -194,7 +194,7 @@ AML_API void aml_vm_size_free(aml_vm_size *size);
 
 /** @brief A quota usage of a region. Free with aml_usage_free(). */
 typedef struct aml_usage {
-  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
+  uint32_t version; /**< Struct version, set by the library (output only: there is no _init). */
   const char *id;             /**< [nullable] */
   const char *name;           /**< `name.value`, e.g. "standardDSv2Family". */
   const char *localized_name; /**< [nullable] `name.localizedValue`. */

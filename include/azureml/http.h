@@ -154,7 +154,7 @@ AML_API aml_result aml_http_response_body(const aml_http_response *resp, const u
  * @brief Free a response the library returned to the caller (for example by
  *        aml_transport_send()). Never free the response a transport is filling.
  *        NULL-safe.
- * @param resp the response being filled (transport side).
+ * @param resp [nullable][transfer full] a response the library handed to the caller.
  */
 AML_API void aml_http_response_free(aml_http_response *resp);
 

@@ -101,7 +101,8 @@ AML_API aml_result aml_transport_send(aml_transport *t, const char *method, cons
 
 /**
  * @brief Take a reference.
- * @param t a transport made by aml_fake_transport_new().
+ * @param t [nullable] any transport: from aml_transport_new(), aml_transport_delegate_new(),
+ *        aml_curl_transport_new() or aml_fake_transport_new().
  * @return @p t (for chaining); NULL for NULL.
  * @threadsafety Safe from any thread.
  */
@@ -109,7 +110,8 @@ AML_API aml_transport *aml_transport_ref(aml_transport *t);
 
 /**
  * @brief Drop a reference; the last one destroys the transport. NULL-safe.
- * @param t a transport made by aml_fake_transport_new().
+ * @param t [nullable] any transport: from aml_transport_new(), aml_transport_delegate_new(),
+ *        aml_curl_transport_new() or aml_fake_transport_new().
  * @threadsafety Safe from any thread.
  */
 AML_API void aml_transport_unref(aml_transport *t);

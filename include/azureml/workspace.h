@@ -18,7 +18,7 @@ AML_BEGIN_DECL
  *        Used by one thread at a time.
  */
 typedef struct aml_workspace {
-  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
+  uint32_t version; /**< Struct version, set by the library (output only: there is no _init). */
   const char *id;                 /**< ARM resource id. */
   const char *name;               /**< Workspace name. */
   const char *location;           /**< Azure region, e.g. "eastus". */
