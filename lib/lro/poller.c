@@ -75,6 +75,14 @@ static aml_result set_str(char **field, const char *value) {
   return AML_OK;
 }
 
+/* The status comes from the wire and reaches messages, progress callbacks
+ * and aml_poller_status(): one line, no terminal controls. */
+static aml_result set_status(aml_poller *p, const char *status) {
+  aml_result rc = set_str(&p->status, status);
+  aml__str_neutralize_controls(p->status);
+  return rc;
+}
+
 bool aml__url_same_origin(const char *url, const char *base) {
   const char *us = strstr(url, "://"), *bs = strstr(base, "://");
   if (!us || !bs) return false;
@@ -208,7 +216,7 @@ static json_t *failure_object(json_t *body) {
 
 static aml_result finish(aml_poller *p, const char *status, json_t *body, const aml_http_response *resp,
                          const char *result_json) {
-  if (set_str(&p->status, status) != AML_OK) return AML_ERR_NOMEM;
+  if (set_status(p, status) != AML_OK) return AML_ERR_NOMEM;
   p->phase = PHASE_DONE;
   p->retry_after_ms = 0;
   if (status_is(status, "Succeeded")) {
@@ -283,7 +291,7 @@ aml_result aml__poller_start(const aml_lro_config *cfg, const char *method, cons
       rc = finish(p, "Succeeded", body, initial, NULL); /* a POST with nothing to follow */
     } else {
       rc = set_str(&p->poll_url, aao ? aao : loc ? loc : url);
-      if (rc == AML_OK && ps) rc = set_str(&p->status, ps);
+      if (rc == AML_OK && ps) rc = set_status(p, ps);
     }
   }
   json_decref(body);
@@ -375,7 +383,7 @@ static aml_result choose_final(aml_poller *p, json_t *status_body, aml_error **e
   aml_result rc = check_origin(p, "resourceLocation", target, err);
   if (rc < 0) return rc;
   if (!target) return finish(p, "Succeeded", NULL, NULL, NULL);
-  if (set_str(&p->final_url, target) || set_str(&p->status, "Succeeded")) return AML_ERR_NOMEM;
+  if (set_str(&p->final_url, target) || set_status(p, "Succeeded")) return AML_ERR_NOMEM;
   p->phase = PHASE_FINAL_GET;
   p->retry_after_ms = 0;
   return AML_OK;
@@ -389,7 +397,7 @@ static aml_result poll_async_op(aml_poller *p, aml_http_response *resp, aml_erro
   if (!status) {
     rc = aml__fail(err, AML_ERR_PARSE, "%s: operation status response has no \"status\"", p->operation);
   } else if (!terminal(status)) {
-    rc = set_str(&p->status, status);
+    rc = set_status(p, status);
   } else if (status_is(status, "Succeeded")) {
     rc = choose_final(p, body, err);
   } else {
@@ -407,11 +415,11 @@ static aml_result poll_location(aml_poller *p, aml_http_response *resp, aml_erro
       if (rc < 0) return rc;
       if (set_str(&p->poll_url, next)) return AML_ERR_NOMEM;
     }
-    return set_str(&p->status, "InProgress");
+    return set_status(p, "InProgress");
   }
   if (is_method(p, "PUT") && p->final_state != AML_FINAL_NONE) {
     /* A PUT's result is the resource itself, read from the request URL. */
-    if (set_str(&p->final_url, p->url) || set_str(&p->status, "Succeeded")) return AML_ERR_NOMEM;
+    if (set_str(&p->final_url, p->url) || set_status(p, "Succeeded")) return AML_ERR_NOMEM;
     p->phase = PHASE_FINAL_GET;
     return AML_OK;
   }
@@ -428,11 +436,11 @@ static aml_result poll_status(aml_poller *p, aml_http_response *resp) {
   aml_result rc;
   if (is_method(p, "DELETE")) {
     const char *ps = provisioning_state(body);
-    rc = set_str(&p->status, ps ? ps : "Deleting"); /* it still exists */
+    rc = set_status(p, ps ? ps : "Deleting"); /* it still exists */
   } else {
     const char *ps = provisioning_state(body);
     if (!ps) ps = "Succeeded"; /* ARM: no provisioningState means done */
-    rc = terminal(ps) ? finish(p, ps, body, resp, body_text(resp)) : set_str(&p->status, ps);
+    rc = terminal(ps) ? finish(p, ps, body, resp, body_text(resp)) : set_status(p, ps);
   }
   json_decref(body);
   return rc;

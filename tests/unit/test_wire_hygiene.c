@@ -164,11 +164,15 @@ static void test_resume_token_operation_name(void **state) {
                      "/op\"}";
   char token[512] = "aml1.";
   b64url(json, token + 5);
-  aml_fake_transport_add_response(t, 200, NULL, "{\"status\":\"Failed\",\"error\":{\"code\":\"X\",\"message\":\"y\"}}",
-                                  NULL);
   aml_poller *p = NULL;
   assert_int_equal(aml_poller_from_resume_token(c, token, &p, NULL), AML_OK);
   assert_false(has_controls(aml_poller_operation(p)));
+  /* The status a server reports is wire text too. */
+  aml_fake_transport_add_response(t, 200, "Retry-After: 0", "{\"status\":\"Run\\nning\\u001b[2J\"}", NULL);
+  aml_fake_transport_add_response(t, 200, NULL, "{\"status\":\"Failed\",\"error\":{\"code\":\"X\",\"message\":\"y\"}}",
+                                  NULL);
+  assert_int_equal(aml_poller_poll(p, NULL), AML_OK);
+  assert_string_equal(aml_poller_status(p), "Run ning [2J");
   aml_error *err = NULL;
   assert_int_equal(aml_poller_wait(p, -1, &err), AML_ERR_OPERATION_FAILED);
   assert_non_null(strstr(aml_error_message(err), "evil [ERROR] forged"));
