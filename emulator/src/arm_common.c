@@ -184,3 +184,23 @@ bool em_arm_identity(em_arm *a, const json_t *given, const json_t *existing, jso
     *out = id;
     return true;
 }
+
+bool em_arm_check_sku(em_arm *a, const json_t *sku)
+{
+    static const char *const tiers[] = {"Free", "Basic", "Standard", "Premium", NULL};
+    if (!sku || json_is_null(sku))
+        return true;
+    const char *name = NULL, *tier = NULL, *size = NULL, *family = NULL;
+    json_t *cap = json_object_get(sku, "capacity");
+    if (!json_is_object(sku) || !em_opt_string(sku, "name", &name) || !name ||
+        !em_opt_string(sku, "tier", &tier) || (tier && !em_enum_match(tier, tiers)) ||
+        !em_opt_string(sku, "size", &size) || !em_opt_string(sku, "family", &family) ||
+        (cap && !json_is_null(cap) && !json_is_integer(cap))) {
+        em_arm_user_error(a, "sku", "InvalidFieldValue",
+                          "sku is {\"name\": string (required), \"tier\": Free|Basic|Standard|"
+                          "Premium, \"capacity\": integer, \"size\": string, \"family\": "
+                          "string}.");
+        return false;
+    }
+    return true;
+}

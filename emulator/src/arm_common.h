@@ -30,6 +30,10 @@ bool em_opt_string(const json_t *obj, const char *key, const char **out);
  * resp filled (400 UserError). */
 bool em_arm_identity(em_arm *a, const json_t *given, const json_t *existing, json_t **out);
 
+/* An optional ARM sku: {"name" (required), "tier": Free|Basic|Standard|
+ * Premium, "capacity": integer, "size", "family"}. false = resp filled. */
+bool em_arm_check_sku(em_arm *a, const json_t *sku);
+
 /* The end of a PUT of a batch endpoint or deployment. res is the new body
  * with its properties, existing the stored one (or NULL) and *internal its
  * internal part. The resource is Creating until it has first finished

@@ -184,6 +184,22 @@ static json_t *aml_properties(em_arm *a, const json_t *in)
         }
         vm = s;
     }
+    const char *const bools[] = {"enableNodePublicIp", "isolatedNetwork"};
+    for (int i = 0; i < 2; i++) {
+        json_t *b = json_object_get(in, bools[i]);
+        if (b && !json_is_null(b) && !json_is_boolean(b)) {
+            em_arm_user_error(a, "properties.properties", "InvalidFieldValue",
+                              "properties.properties.%s must be true or false.", bools[i]);
+            return NULL;
+        }
+    }
+    json_t *subnet = json_object_get(in, "subnet");
+    if (subnet && !json_is_null(subnet) &&
+        (!json_is_object(subnet) || !json_is_string(json_object_get(subnet, "id")))) {
+        em_arm_user_error(a, "properties.properties.subnet", "InvalidFieldValue",
+                          "properties.properties.subnet is {\"id\": <subnet resource id>}.");
+        return NULL;
+    }
     json_t *ss = scale_settings(a, json_object_get(in, "scaleSettings"),
                                 "properties.properties.scaleSettings");
     if (!ss)

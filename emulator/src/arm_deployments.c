@@ -87,9 +87,12 @@ static bool want_int(em_arm *a, const json_t *obj, const char *key, const char *
     *present = v && !json_is_null(v);
     if (!*present)
         return true;
-    if (!json_is_integer(v) || json_integer_value(v) < min) {
-        em_arm_user_error(a, target, "InvalidFieldValue", "'%s' must be an integer >= %ld.", target,
-                          min);
+    /* The spec's int32 fields (errorThreshold, maxConcurrencyPerInstance,
+     * instanceCount, maxRetries); miniBatchSize is held to the same range. */
+    if (!json_is_integer(v) || json_integer_value(v) < min ||
+        json_integer_value(v) > 2147483647) {
+        em_arm_user_error(a, target, "InvalidFieldValue",
+                          "'%s' must be an integer from %ld to 2147483647.", target, min);
         return false;
     }
     *out = (long)json_integer_value(v);
@@ -224,6 +227,13 @@ static json_t *build_properties(em_arm *a, const json_t *props)
                               "properties.codeConfiguration.scoringScript is required.");
             FAIL();
         }
+        if (!strpbrk(script, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")) {
+            em_arm_user_error(a, "properties.codeConfiguration.scoringScript",
+                              "InvalidFieldValue",
+                              "properties.codeConfiguration.scoringScript does not match the "
+                              "pattern [a-zA-Z0-9_].");
+            FAIL();
+        }
         if (!em_opt_string(cc, "codeId", &code_id)) {
             em_arm_user_error(a, "properties.codeConfiguration.codeId", "InvalidFieldValue",
                               "properties.codeConfiguration.codeId must be a string.");
@@ -345,7 +355,8 @@ static void put_deployment(em_arm *a, const char *ep_name, const char *ep_key, j
     json_t *tags = json_object_get(body, "tags");
     json_object_set_new(res, "tags", json_is_object(tags) ? json_incref(tags) : json_object());
     json_t *identity = NULL;
-    if (!em_arm_identity(a, json_object_get(body, "identity"),
+    if (!em_arm_check_sku(a, json_object_get(body, "sku")) ||
+        !em_arm_identity(a, json_object_get(body, "identity"),
                          json_object_get(existing, "identity"), &identity)) {
         json_decref(res);
         goto out;

@@ -61,6 +61,7 @@ static bool validate_put(em_arm *a, const json_t *body, const char **auth_mode)
         return false;
     }
     return em_arm_check_tags(a, json_object_get(body, "tags"), "tags") &&
+           em_arm_check_sku(a, json_object_get(body, "sku")) &&
            em_arm_check_tags(a, json_object_get(props, "properties"), "properties.properties");
 }
 

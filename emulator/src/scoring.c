@@ -104,13 +104,31 @@ static const char *const OVERRIDES[] = {"miniBatchSize", "errorThreshold", "retr
                                         "outputFileName", "outputDataset", "description", "tags",
                                         NULL};
 
-/* Inputs naming a data asset must name one that exists (the runner reads
- * its dataUri); false = resp filled (400 UserError, AssetNotFound). */
-static bool data_assets_exist(em_arm *a, const json_t *inputs)
+/* Every input has a known jobInputType, and one naming a data asset names
+ * one that exists (the runner reads its dataUri); false = resp filled (400
+ * UserError, InvalidFieldValue or AssetNotFound). */
+static bool inputs_ok(em_arm *a, const json_t *inputs)
 {
     const char *name;
     json_t *in;
     json_object_foreach((json_t *)inputs, name, in) {
+        json_t *t = json_object_get(in, "jobInputType");
+        if (!t)
+            t = json_object_get(in, "JobInputType");
+        const char *ts = json_string_value(t);
+        bool known = false;
+        for (size_t i = 0; ts && i < sizeof IO_TYPES / sizeof IO_TYPES[0]; i++)
+            known = known || strcasecmp(ts, IO_TYPES[i][0]) == 0 ||
+                    strcasecmp(ts, IO_TYPES[i][1]) == 0;
+        if (!json_is_object(in) || !known) {
+            char *target = em_printf("properties.inputData.%s.jobInputType", name);
+            em_arm_user_error(a, target, "InvalidFieldValue",
+                              "%s must be one of UriFolder, UriFile, MLTable, Literal, "
+                              "CustomModel, MLFlowModel, TritonModel.",
+                              target);
+            free(target);
+            return false;
+        }
         const char *uri = json_string_value(json_object_get(in, "uri"));
         if (!uri)
             uri = json_string_value(json_object_get(in, "Uri"));
@@ -161,7 +179,7 @@ static void invoke(em_arm *a, const char *ep_name)
                           "properties.inputData must name at least one input.");
         goto out;
     }
-    if (!data_assets_exist(a, inputs))
+    if (!inputs_ok(a, inputs))
         goto out;
     const char *dep_name = em_req_header(a->req, "azureml-model-deployment");
     if (!dep_name || !*dep_name)

@@ -31,6 +31,12 @@ class Scoring(EmulatorTest):
     BODY = {"properties": {"inputData": {"heart": {"jobInputType": "UriFolder",
                                                    "uri": "https://example/data/"}}}}
 
+    def test_unknown_input_type_refused(self):
+        for inp in ({"jobInputType": "Table", "uri": "u"}, "u", {"uri": "u"}):
+            r = self.invoke({"properties": {"inputData": {"x": inp}}})
+            self.assertEqual(r.status, 400, (inp, r))
+            self.assertEqual(r.json["error"]["details"][0]["code"], "InvalidFieldValue")
+
     def test_invoke_creates_job(self):
         r = self.invoke(self.BODY)
         self.assertEqual(r.status, 200, r)

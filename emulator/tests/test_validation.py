@@ -255,6 +255,46 @@ class Updates(EmulatorTest):
             self.assertEqual(r.status, 400, (bad, r))
 
 
+class SpecRules(EmulatorTest):
+    def test_types_enums_ranges_patterns(self):
+        e = self.emu
+        e.arm("PUT", f"{P}/computes/spec-cc", compute_body())
+        e.arm("PUT", f"{P}/batchEndpoints/spec-ep", endpoint_body())
+        e.control("POST", "/_emulator/settle")
+        bad_computes = []
+        for key, val in (("enableNodePublicIp", "yes"), ("isolatedNetwork", 1), ("subnet", {}),
+                         ("subnet", "id")):
+            b = compute_body()
+            b["properties"]["properties"][key] = val
+            bad_computes.append(b)
+        for b in bad_computes:
+            r = e.arm("PUT", f"{P}/computes/spec-bad", b)
+            self.assertEqual(r.status, 400, (b, r))
+        for sku in ({"name": "S1", "capacity": "1"}, {"name": "S1", "tier": "Gold"},
+                    {"tier": "Standard"}, "S1"):
+            r = e.arm("PUT", f"{P}/batchEndpoints/spec-bad", endpoint_body() | {"sku": sku})
+            self.assertEqual(r.status, 400, (sku, r))
+            r = e.arm("PUT", f"{P}/batchEndpoints/spec-ep/deployments/spec-d",
+                      deployment_body("spec-cc") | {"sku": sku})
+            self.assertEqual(r.status, 400, (sku, r))
+        ok = e.arm("PUT", f"{P}/batchEndpoints/spec-ok", endpoint_body() | {
+            "sku": {"name": "Default", "tier": "Standard", "capacity": 1}})
+        self.assertEqual(ok.status, 201, ok)
+        for props in ({"errorThreshold": 2147483648}, {"miniBatchSize": 0},
+                      {"codeConfiguration": {"scoringScript": "..."}}):
+            r = e.arm("PUT", f"{P}/batchEndpoints/spec-ep/deployments/spec-d",
+                      deployment_body("spec-cc", **props))
+            self.assertEqual(r.status, 400, (props, r))
+        for job in ({"jobType": "Foo"},
+                    {"jobType": "Command", "inputs": {"x": {"jobInputType": "table"}}},
+                    {"jobType": "Command", "inputs": {"x": "uri"}}):
+            r = e.arm("PUT", f"{P}/jobs/spec-job", {"properties": job})
+            self.assertEqual(r.status, 400, (job, r))
+        r = e.arm("PUT", f"{P}/jobs/spec-job", {"properties": {
+            "jobType": "command", "inputs": {"x": {"jobInputType": "uri_folder", "uri": "u"}}}})
+        self.assertEqual(r.status, 201, r)
+
+
 class Framing(EmulatorTest):
     def test_content_length_with_transfer_encoding_refused(self):
         port = int(self.emu.base.rsplit(":", 1)[1])
