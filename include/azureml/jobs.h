@@ -213,6 +213,7 @@ AML_API aml_result aml_jobs_get(aml_client *client, const char *name, aml_job **
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL or empty argument.
  * @retval AML_ERR_NOT_FOUND no such job.
+ * @retval AML_ERR_NOMEM out of memory (also while reading the run history).
  * @retval other negative codes when the job itself could not be read.
  * @threadsafety Safe to call concurrently on one client.
  */

@@ -82,18 +82,28 @@ static aml_result read_history(aml_client *client, aml_job *job, aml_error **err
   return rc;
 }
 
-/* Best effort: a service (or emulator) without run history still gives the job. */
-static void add_history(aml_client *client, aml_job *job) {
-  aml_error *ignored = NULL;
-  if (job->name) read_history(client, job, &ignored);
-  aml_error_free(ignored);
+/* Best effort: a service (or emulator) without run history still gives the
+ * job. Only running out of memory is reported (as such, never as another
+ * outcome). */
+static aml_result add_history(aml_client *client, aml_job *job, aml_error **err) {
+  aml_error *failure = NULL;
+  aml_result rc = job->name ? read_history(client, job, &failure) : AML_OK;
+  if (rc == AML_ERR_NOMEM) {
+    aml__error_propagate(err, failure);
+    return rc;
+  }
+  aml_error_free(failure);
+  return AML_OK;
 }
 
 aml_result aml_jobs_get_details(aml_client *client, const char *name, aml_job **out, aml_error **err) {
   static const char fn[] = "aml_jobs_get_details";
   if (!client || !out) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client and out are required", fn);
   aml_result rc = aml_jobs_get(client, name, out, err);
-  if (rc == AML_OK) add_history(client, *out);
+  if (rc == AML_OK && (rc = add_history(client, *out, err)) < 0) {
+    aml_job_free(*out);
+    *out = NULL;
+  }
   return rc;
 }
 
@@ -111,8 +121,8 @@ static aml_result verdict(const aml_job *job, aml_error **err) {
 }
 
 aml_result aml__job_finish(aml_client *client, aml_job *job, aml_error **err) {
-  add_history(client, job);
-  return verdict(job, err);
+  aml_result rc = add_history(client, job, err);
+  return rc < 0 ? rc : verdict(job, err);
 }
 
 aml_result aml__job_poll_sleep(aml_client *client, int64_t interval_ms, int64_t start_ms, int64_t timeout_ms,
