@@ -116,7 +116,8 @@ static aml_result validate(const char *endpoint_name, const aml_invoke_options *
   if (o->deployment_name && (rc = aml__validate_deployment_name("deployment_name", o->deployment_name, err)) < 0)
     return rc;
   const aml_batch_retry_settings *rs = o->retry_settings;
-  if (rs && rs->version != AML_BATCH_RETRY_SETTINGS_VERSION)
+  /* Every version: invoke reads only max_retries and timeout_s, which version 1 has. */
+  if (rs && (rs->version < 1 || rs->version > AML_BATCH_RETRY_SETTINGS_VERSION))
     return aml__fail(err, AML_ERR_VERSION, "invoke: unknown aml_batch_retry_settings version %u", rs->version);
   if ((rc = aml__validate_min("instance_count", o->instance_count, AML_UNSET, 1, err)) < 0 ||
       (rc = aml__validate_min("mini_batch_size", o->mini_batch_size, AML_UNSET64, 1, err)) < 0 ||

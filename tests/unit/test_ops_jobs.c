@@ -634,6 +634,32 @@ static void test_invoke_options_version_1_still_accepted(void **state) {
   assert_int_equal(json_object_size(props), 2); /* inputData and miniBatchSize: nothing from the 0xA5 bytes */
   assert_int_equal(json_integer_value(json_object_get(props, "miniBatchSize")), 3);
   json_decref(b);
+
+  /* Retry settings built against version 1 (no timeout_iso): accepted, and
+   * nothing past their size is read. */
+  const size_t rs_v1 = offsetof(aml_batch_retry_settings, timeout_iso);
+  unsigned char rs_raw[sizeof(aml_batch_retry_settings)];
+  memset(rs_raw, 0xA5, sizeof(rs_raw));
+  aml_batch_retry_settings *rs = (aml_batch_retry_settings *)(void *)rs_raw;
+  assert_int_equal(aml_batch_retry_settings_init(rs, 1), AML_OK);
+  for (size_t i = rs_v1; i < sizeof(rs_raw); i++) assert_int_equal(rs_raw[i], 0xA5);
+  rs->max_retries = 2;
+  rs->timeout_s = 90;
+  aml_invoke_options o2;
+  aml_invoke_options_init(&o2, AML_INVOKE_OPTIONS_VERSION);
+  o2.inputs = &in;
+  o2.inputs_count = 1;
+  o2.retry_settings = rs;
+  aml_fake_transport_reset(f->t);
+  q(f, 200, NULL, EP);
+  q(f, 200, NULL, JOB("batchjob-rs1", "NotStarted"));
+  if (aml_batch_endpoints_invoke(f->c, "endpoint-example", &o2, &job, &err) != AML_OK) fail_msg("%s", aml_error_message(err));
+  aml_job_free(job);
+  b = aml_test_request_json(f->t, 1);
+  json_t *r = json_object_get(json_object_get(b, "properties"), "retrySettings");
+  assert_int_equal(json_integer_value(json_object_get(r, "maxRetries")), 2);
+  assert_string_equal(json_string_value(json_object_get(r, "timeout")), "PT1M30S");
+  json_decref(b);
   assert_int_equal(aml_invoke_options_init(o, 0), AML_ERR_VERSION);
 }
 
