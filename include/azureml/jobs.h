@@ -327,8 +327,49 @@ AML_API aml_result aml_jobs_begin_cancel(aml_client *client, const char *name, a
                                          aml_error **err);
 
 /**
+ * @brief Start waiting for a job: a poller whose every aml_poller_poll() reads
+ *        the job (`GET {workspace}/jobs/{name}`).
+ *
+ * No request is sent here; the first poll reads the job. The poller's status
+ * is the job's (`properties.status`, "InProgress" before the first poll), and
+ * it is done at every terminal status (see aml_job_status_is_terminal()). The
+ * poll that reads a terminal status also reads the run history, as
+ * aml_jobs_get_details() does (best effort), so a failed job's reason is in
+ * the error and in aml_poller_job(). Outcomes, from aml_poller_poll() and
+ * aml_poller_wait(): #AML_OK for Completed (aml_poller_result_json() is then
+ * the job's JSON); #AML_ERR_OPERATION_FAILED for Failed, NotResponding or
+ * Paused (the message names the status and, when known, the service's
+ * reason); #AML_ERR_CANCELED for Canceled. Everything else is the poller
+ * machinery's: the client's `poll_interval_ms` between polls (or the
+ * service's Retry-After), aml_poller_set_progress(), aml_poller_cancel() from
+ * another thread, the deadline of aml_poller_wait(), and
+ * aml_poller_resume_token() (another client resumes the wait with
+ * aml_poller_from_resume_token(); its first poll reads the job again).
+ * @param client the client [transfer none]; the poller keeps a reference to it.
+ * @param name the job name.
+ * @param[out] out [transfer full] free with aml_poller_free(); NULL on failure.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL or empty argument.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Safe to call concurrently on one client; the poller is used as any ::aml_poller.
+ */
+AML_API aml_result aml_jobs_begin_wait(aml_client *client, const char *name, aml_poller **out, aml_error **err);
+
+/**
+ * @brief The job as the latest poll of an aml_jobs_begin_wait() poller read it
+ *        (with its run history once done), or NULL: before the first
+ *        successful poll, for another kind of poller, or for NULL.
+ * @param poller [nullable] a poller from aml_jobs_begin_wait() (or resumed from its token).
+ * @return [transfer none] valid until the next poll or aml_poller_free().
+ * @threadsafety As the poller: one thread at a time.
+ */
+AML_API const aml_job *aml_poller_job(const aml_poller *poller);
+
+/**
  * @brief Wait until a job reaches a terminal status, reading it every
- *        `poll_interval_ms` of the client.
+ *        `poll_interval_ms` of the client (or the service's Retry-After):
+ *        aml_jobs_begin_wait() and aml_poller_wait() in one call.
  *
  * Every status azure-ai-ml stops at ends the wait (see
  * aml_job_status_is_terminal()). At the end the job's run history is read

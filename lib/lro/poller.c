@@ -30,6 +30,7 @@ struct aml_poller {
   char *operation;
   int32_t result_kind;
   aml_final_state final_state;
+  aml_lro_read_fn read_status; /* AML_LRO_CUSTOM */
   /* the operation */
   char *method;
   char *url;
@@ -138,6 +139,7 @@ static aml_result poller_new(const aml_lro_config *cfg, const char *method, cons
   p->default_interval_ms = cfg->default_interval_ms;
   p->result_kind = cfg->result_kind;
   p->final_state = cfg->final_state;
+  p->read_status = cfg->read_status;
   p->arm_base_url = aml__strdup(cfg->arm_base_url);
   p->operation = aml__strdup(cfg->operation);
   p->method = aml__strdup(method);
@@ -241,8 +243,10 @@ static aml_result finish(aml_poller *p, const char *status, json_t *body, const 
 /* The outcome of a finished poller, with a fresh copy of its error. */
 static aml_result outcome(const aml_poller *p, aml_error **err) {
   if (p->outcome < 0 && err && !*err) {
-    *err = aml__error_clone(p->failure);
-    if (!*err) *err = aml__error_newf(p->outcome, "%s ended %s", p->operation, p->status);
+    /* No copy when out of memory: an error without the service's reason
+     * would read as the whole story. */
+    *err = p->failure ? aml__error_clone(p->failure)
+                      : aml__error_newf(p->outcome, "%s ended %s", p->operation, p->status);
   }
   return p->outcome;
 }
@@ -305,6 +309,45 @@ fail:
   return rc;
 }
 
+aml_result aml__poller_start_custom(const aml_lro_config *cfg, const char *url, aml_poller **out, aml_error **err) {
+  aml_poller *p = NULL;
+  aml_result rc = poller_create(cfg, "GET", url, &p, err);
+  if (rc < 0) return rc;
+  p->strategy = AML_LRO_CUSTOM;
+  if (!p->read_status || check_origin(p, "the resource", url, err) < 0) {
+    if (!p->read_status) rc = aml__fail(err, AML_ERR_INTERNAL, "%s: a custom poller needs a status reader", p->operation);
+    else rc = AML_ERR_HTTP;
+    aml_poller_free(p);
+    return rc;
+  }
+  if (set_str(&p->poll_url, url) != AML_OK) {
+    aml_poller_free(p);
+    return aml__fail(err, AML_ERR_NOMEM, "out of memory starting a poller");
+  }
+  *out = p;
+  return AML_OK;
+}
+
+aml_result aml__poller_set_status(aml_poller *p, const char *status) { return set_status(p, status); }
+
+aml_result aml__poller_finish(aml_poller *p, const char *status, aml_result outcome, aml_error *failure,
+                              const char *result_json) {
+  char *json = NULL;
+  if (set_status(p, status) != AML_OK || (result_json && !(json = aml__strdup(result_json)))) {
+    aml_error_free(failure);
+    return AML_ERR_NOMEM;
+  }
+  p->phase = PHASE_DONE;
+  p->retry_after_ms = 0;
+  p->outcome = outcome;
+  aml_error_free(p->failure);
+  p->failure = outcome < 0 ? failure : NULL;
+  if (outcome >= 0) aml_error_free(failure);
+  aml__free(p->result_json);
+  p->result_json = json;
+  return AML_OK;
+}
+
 aml_result aml__poller_resume(const aml_lro_config *cfg, const char *method, const char *url,
                               aml_lro_strategy strategy, const char *poll_url, const char *location_url,
                               aml_poller **out, aml_error **err) {
@@ -313,6 +356,11 @@ aml_result aml__poller_resume(const aml_lro_config *cfg, const char *method, con
   if (rc < 0) return rc;
   p->strategy = strategy;
   p->resumed_unpolled = true;
+  if (strategy == AML_LRO_CUSTOM && !p->read_status) {
+    aml_poller_free(p);
+    return aml__fail(err, AML_ERR_RESUME_TOKEN, "resume token: operation %s cannot be resumed by this library",
+                     cfg->operation);
+  }
   rc = set_str(&p->location_url, location_url);
   if (strategy != AML_LRO_DONE) {
     if (rc == AML_OK) rc = set_str(&p->poll_url, poll_url);
@@ -492,6 +540,8 @@ aml_result aml_poller_poll(aml_poller *p, aml_error **err) {
     rc = poll_async_op(p, resp, err);
   } else if (p->strategy == AML_LRO_LOCATION) {
     rc = poll_location(p, resp, err);
+  } else if (p->strategy == AML_LRO_CUSTOM) {
+    rc = p->read_status(p, p->owner, resp, err);
   } else {
     rc = poll_status(p, resp);
   }
@@ -610,6 +660,13 @@ void aml__poller_set_typed_result(aml_poller *p, void *obj, void (*free_fn)(void
   p->typed_free = free_fn;
 }
 
+void *aml__poller_detach_typed_result(aml_poller *p) {
+  void *obj = p->typed;
+  p->typed = NULL;
+  p->typed_free = NULL;
+  return obj;
+}
+
 void aml__poller_get_state(const aml_poller *p, aml_poller_state *out) {
   out->operation = p->operation;
   out->result_kind = p->result_kind;
@@ -621,4 +678,6 @@ void aml__poller_get_state(const aml_poller *p, aml_poller_state *out) {
   out->poll_url = p->phase == PHASE_FINAL_GET ? p->final_url : p->poll_url;
   out->location_url = p->location_url;
   if (p->phase == PHASE_FINAL_GET) out->strategy = AML_LRO_LOCATION;
+  /* A custom poll reads its outcome again from the resource (a job's status). */
+  if (p->strategy == AML_LRO_CUSTOM) out->strategy = AML_LRO_CUSTOM;
 }

@@ -21,7 +21,15 @@ typedef enum aml_lro_strategy {
   AML_LRO_ASYNC_OP = 1, /* poll Azure-AsyncOperation: 200 + {status} */
   AML_LRO_LOCATION = 2, /* poll Location: 202 while running */
   AML_LRO_STATUS = 3,   /* poll the resource's properties.provisioningState */
+  AML_LRO_CUSTOM = 4,   /* poll the resource; lib/ml's read_status reads its status (a job) */
 } aml_lro_strategy;
+
+/* Reads one 2xx answer of a custom poll (AML_LRO_CUSTOM) for a status the
+ * ARM rules do not cover (a job's properties.status). `owner` is the
+ * config's owner. It sets the status with aml__poller_set_status() and, at a
+ * terminal status, ends the poller with aml__poller_finish(). A negative
+ * return is the poll's error; the poller stays usable. */
+typedef aml_result (*aml_lro_read_fn)(aml_poller *p, void *owner, const aml_http_response *resp, aml_error **err);
 
 /* What lib/ml hands the engine. `owner` is kept alive (e.g. the client) for
  * as long as the poller uses `pipeline`. */
@@ -34,6 +42,7 @@ typedef struct aml_lro_config {
   const char *operation;      /* e.g. "batch_endpoints.begin_create_or_update" */
   int32_t result_kind;        /* lib/ml's tag for typed results */
   aml_final_state final_state;
+  aml_lro_read_fn read_status; /* required by AML_LRO_CUSTOM pollers, else NULL */
 } aml_lro_config;
 
 /* Build a poller from the initial response of an operation (status < 400). */
@@ -45,10 +54,25 @@ aml_result aml__poller_resume(const aml_lro_config *cfg, const char *method, con
                               aml_lro_strategy strategy, const char *poll_url, const char *location_url,
                               aml_poller **out, aml_error **err);
 
+/* A poller that makes no request yet and GETs `url` on each poll, read by
+ * cfg->read_status (AML_LRO_CUSTOM). */
+aml_result aml__poller_start_custom(const aml_lro_config *cfg, const char *url, aml_poller **out, aml_error **err);
+
+/* For read_status: the latest status (neutralised like every wire status),
+ * and the end of the operation: `outcome` (AML_OK or a negative code),
+ * `failure` [transfer full, nullable] the error handed out for a negative
+ * outcome, `result_json` [nullable] copied. Only AML_ERR_NOMEM fails (the
+ * poller then stays running and `failure` is freed). */
+aml_result aml__poller_set_status(aml_poller *p, const char *status);
+aml_result aml__poller_finish(aml_poller *p, const char *status, aml_result outcome, aml_error *failure,
+                              const char *result_json);
+
 /* Typed results, cached on the poller by lib/ml. */
 int32_t aml__poller_result_kind(const aml_poller *p);
 void *aml__poller_typed_result(const aml_poller *p);
 void aml__poller_set_typed_result(aml_poller *p, void *obj, void (*free_fn)(void *));
+/* Hand the typed result to the caller [transfer full]; the poller forgets it. */
+void *aml__poller_detach_typed_result(aml_poller *p);
 
 /* Token plumbing. */
 typedef struct aml_poller_state {

@@ -10,7 +10,9 @@
 #include <openssl/evp.h>
 #include <string.h>
 
-static const char *const k_strategies[] = {"done", "azure-async-operation", "location", "provisioning-state"};
+/* Indexed by aml_lro_strategy: append only. */
+static const char *const k_strategies[] = {"done", "azure-async-operation", "location", "provisioning-state",
+                                           "custom"};
 static const char *const k_finals[] = {"original-uri", "location", "none"};
 
 static aml_result b64url_encode(const char *in, size_t len, aml_buf *out) {
@@ -133,7 +135,7 @@ aml_result aml__resume_token_decode(const char *token, aml_resume_fields *out, a
   const char *op = aml__json_path_str(o, "op"), *method = aml__json_path_str(o, "method"),
              *url = aml__json_path_str(o, "url"), *poll = aml__json_path_str(o, "poll"),
              *loc = aml__json_path_str(o, "location");
-  int strategy = index_of(k_strategies, 4, aml__json_path_str(o, "strategy"));
+  int strategy = index_of(k_strategies, sizeof(k_strategies) / sizeof(k_strategies[0]), aml__json_path_str(o, "strategy"));
   int final = index_of(k_finals, 3, aml__json_path_str(o, "final"));
   json_t *kind = json_object_get(o, "kind");
   if (!json_is_integer(v) || json_integer_value(v) != AML_RESUME_TOKEN_VERSION) {

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "lro/resume_token.h"
+#include "ml/job_wait.h"
 
 static void client_unref(void *c) { aml_client_unref(c); }
 
@@ -44,6 +45,17 @@ aml_result aml__client_begin_idempotent(aml_client *c, const char *method, const
   return begin(c, method, url, json_body, true, operation, result_kind, final_state, out, err);
 }
 
+aml_result aml__client_begin_custom(aml_client *c, const char *url, const char *operation, int32_t result_kind,
+                                    aml_lro_read_fn read, aml_poller **out, aml_error **err) {
+  aml_lro_config cfg;
+  lro_config(c, operation, result_kind, AML_FINAL_NONE, &cfg);
+  cfg.read_status = read;
+  return aml__poller_start_custom(&cfg, url, out, err);
+}
+
+/* Who reads the status of a resumed custom poller, by its result kind. */
+static aml_lro_read_fn custom_reader(int32_t kind) { return kind == AML_RESULT_JOB ? aml__job_wait_read : NULL; }
+
 aml_result aml_poller_from_resume_token(aml_client *client, const char *token, aml_poller **out, aml_error **err) {
   if (!client || !token || !out)
     return aml__fail(err, AML_ERR_INVALID_ARG, "aml_poller_from_resume_token: client, token and out are required");
@@ -58,6 +70,7 @@ aml_result aml_poller_from_resume_token(aml_client *client, const char *token, a
   } else {
     aml_lro_config cfg;
     lro_config(client, f.operation, f.result_kind, f.final_state, &cfg);
+    if (f.strategy == AML_LRO_CUSTOM) cfg.read_status = custom_reader(f.result_kind);
     rc = aml__poller_resume(&cfg, f.method, f.url, f.strategy, f.poll_url, f.location_url, out, err);
   }
   aml__resume_fields_clear(&f);

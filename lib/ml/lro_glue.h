@@ -32,6 +32,11 @@ aml_result aml__client_begin_idempotent(aml_client *c, const char *method, const
                                         const char *operation, int32_t result_kind, aml_final_state final_state,
                                         aml_poller **out, aml_error **err);
 
+/* A poller on a resource whose status lib/ml reads with `read` (a job
+ * wait, AML_LRO_CUSTOM): no request before its first poll, which GETs `url`. */
+aml_result aml__client_begin_custom(aml_client *c, const char *url, const char *operation, int32_t result_kind,
+                                    aml_lro_read_fn read, aml_poller **out, aml_error **err);
+
 /* The typed result of a done poller, parsed once and cached on it. Returns
  * NULL when not done, not succeeded, of another kind, or unparsable. */
 typedef aml_result (*aml_result_parse_fn)(const char *json, void **out, aml_error **err);

@@ -138,37 +138,3 @@ aml_result aml__job_poll_sleep(aml_client *client, int64_t interval_ms, int64_t 
   }
   return aml__pipeline_sleep(&client->pipeline, delay);
 }
-
-aml_result aml_jobs_wait(aml_client *client, const char *name, int64_t timeout_ms, aml_job **out, aml_error **err) {
-  static const char fn[] = "aml_jobs_wait";
-  if (out) *out = NULL;
-  if (!client) return aml__fail(err, AML_ERR_INVALID_ARG, "%s: client is required", fn);
-  aml_result rc = aml__ops_require(name, fn, "name", err);
-  if (rc < 0) return rc;
-  const int64_t start = aml__monotonic_ms();
-  aml_job *job = NULL;
-  for (;;) {
-    aml_job_free(job);
-    job = NULL;
-    if ((rc = aml_jobs_get(client, name, &job, err)) < 0) break;
-    if (aml_job_status_is_terminal(job->status)) {
-      rc = aml__job_finish(client, job, err);
-      break;
-    }
-    bool last = false;
-    if ((rc = aml__job_poll_sleep(client, client->poll_interval_ms, start, timeout_ms, &last)) < 0) {
-      rc = aml__fail(err, rc, "%s: the sleep hook stopped the wait", fn);
-      break;
-    }
-    if (last) {
-      rc = aml__fail(err, AML_ERR_STILL_RUNNING, "job %s still %s at the %lld ms deadline", name,
-                     job->status ? job->status : "without a status", (long long)timeout_ms);
-      break;
-    }
-  }
-  if (out)
-    *out = job;
-  else
-    aml_job_free(job);
-  return rc;
-}

@@ -171,6 +171,52 @@ static void test_cancel(void **state) {
   aml_job_free(job);
 }
 
+static void count_progress(const aml_poller *p, void *user_data) {
+  (void)p;
+  (*(int *)user_data)++;
+}
+
+/* Waiting with the poller machinery: one poll sees the job Running; a
+ * second client resumes the wait from the token; both end Completed. */
+static void test_begin_wait_to_completed(void **state) {
+  (void)state;
+  aml_job *job = invoke(NULL, NULL);
+  set_status(job->name, "Running");
+  aml_poller *p = NULL;
+  aml_error *err = NULL;
+  aml_emu_must(aml_jobs_begin_wait(g_client, job->name, &p, &err), &err, "begin_wait");
+  int progress = 0;
+  aml_poller_set_progress(p, count_progress, &progress);
+  aml_emu_must(aml_poller_poll(p, &err), &err, "poll");
+  assert_false(aml_poller_done(p));
+  assert_string_equal(aml_poller_status(p), "Running");
+  assert_string_equal(aml_poller_job(p)->name, job->name);
+  assert_int_equal(progress, 1);
+
+  char *token = NULL;
+  aml_emu_must(aml_poller_resume_token(p, &token, &err), &err, "resume token");
+  aml_client *other = aml_emu_client(50, NULL, NULL);
+  aml_poller *resumed = NULL;
+  aml_emu_must(aml_poller_from_resume_token(other, token, &resumed, &err), &err, "resume");
+
+  set_status(job->name, "Completed");
+  aml_emu_must(aml_poller_wait(p, 30000, &err), &err, "wait");
+  assert_true(aml_poller_done(p));
+  assert_string_equal(aml_poller_status(p), "Completed");
+  assert_string_equal(aml_poller_job(p)->status, "Completed");
+  assert_non_null(aml_job_find_output(aml_poller_job(p), AML_JOB_OUTPUT_SCORE));
+  assert_true(progress >= 2);
+  aml_emu_must(aml_poller_wait(resumed, 30000, &err), &err, "resumed wait");
+  assert_string_equal(aml_poller_job(resumed)->name, job->name);
+  assert_string_equal(aml_poller_job(resumed)->status, "Completed");
+
+  aml_poller_free(resumed);
+  aml_client_unref(other);
+  aml_free(token);
+  aml_poller_free(p);
+  aml_job_free(job);
+}
+
 static int list_names(aml_pager *it, char names[][64], int max) {
   int n = 0;
   aml_job *job = NULL;
@@ -290,6 +336,7 @@ int main(void) {
       cmocka_unit_test(test_same_repeatability_id_same_job),
       cmocka_unit_test(test_invoke_errors),
       cmocka_unit_test(test_cancel),
+      cmocka_unit_test(test_begin_wait_to_completed),
       cmocka_unit_test(test_list_jobs_of_endpoint_and_deployment),
       cmocka_unit_test(test_invoke_named_outputs_and_overrides),
   };
