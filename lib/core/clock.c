@@ -69,6 +69,15 @@ bool aml__parse_http_date(const char *s, int64_t *unix_s) {
   return true;
 }
 
+int64_t aml__deadline_delay_ms(int64_t delay_ms, int64_t timeout_ms, int64_t start_ms, bool *last) {
+  *last = false;
+  if (timeout_ms < 0) return delay_ms;
+  int64_t left = timeout_ms - (aml__monotonic_ms() - start_ms);
+  if (delay_ms < left) return delay_ms;
+  *last = true;
+  return left > 0 ? left : 0;
+}
+
 double aml__random_unit(void) {
   uint32_t r = 0;
   if (RAND_bytes((unsigned char *)&r, sizeof(r)) != 1) r = (uint32_t)aml__monotonic_ms() * 2654435761u;

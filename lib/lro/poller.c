@@ -587,16 +587,7 @@ static aml_result canceled(aml_poller *p, aml_error **err) {
 /* Sleep `delay` ms, or what is left before the deadline; *last says the
  * deadline was reached. */
 static aml_result nap_within(aml_poller *p, int64_t delay, int64_t timeout_ms, int64_t start, bool *last) {
-  *last = false;
-  if (timeout_ms >= 0) {
-    int64_t left = timeout_ms - (aml__monotonic_ms() - start);
-    if (delay >= left) {
-      /* Never poll earlier than the service asked: wait out what is left. */
-      delay = left > 0 ? left : 0;
-      *last = true;
-    }
-  }
-  return nap(p, delay);
+  return nap(p, aml__deadline_delay_ms(delay, timeout_ms, start, last));
 }
 
 aml_result aml_poller_wait(aml_poller *p, int64_t timeout_ms, aml_error **err) {

@@ -147,7 +147,8 @@ aml_result aml_jobs_follow_logs(aml_client *client, const char *job_name, const 
       break;
     }
     bool last = false;
-    if ((rc = aml__job_poll_sleep(client, interval, start, timeout, &last)) < 0) {
+    /* The client's sleep hook may refuse: its negative code ends the follow. */
+    if ((rc = aml__pipeline_sleep(&client->pipeline, aml__deadline_delay_ms(interval, timeout, start, &last))) < 0) {
       rc = aml__fail(err, rc, "aml_jobs_follow_logs: the sleep hook stopped following job %s", job_name);
       break;
     }

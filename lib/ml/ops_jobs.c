@@ -3,7 +3,6 @@
 #include <azureml/jobs.h>
 
 #include "core/alloc.h"
-#include "core/clock.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/str.h"
@@ -123,18 +122,4 @@ static aml_result verdict(const aml_job *job, aml_error **err) {
 aml_result aml__job_finish(aml_client *client, aml_job *job, aml_error **err) {
   aml_result rc = add_history(client, job, err);
   return rc < 0 ? rc : verdict(job, err);
-}
-
-aml_result aml__job_poll_sleep(aml_client *client, int64_t interval_ms, int64_t start_ms, int64_t timeout_ms,
-                               bool *last) {
-  int64_t delay = interval_ms;
-  *last = false;
-  if (timeout_ms >= 0) {
-    int64_t left = timeout_ms - (aml__monotonic_ms() - start_ms);
-    if (delay >= left) {
-      delay = left > 0 ? left : 0;
-      *last = true;
-    }
-  }
-  return aml__pipeline_sleep(&client->pipeline, delay);
 }

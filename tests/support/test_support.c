@@ -5,6 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+void *aml_test_cancel_poller_soon(void *poller) {
+  struct timespec ts = {0, 100 * 1000000L};
+  nanosleep(&ts, NULL);
+  aml_poller_cancel(poller);
+  return NULL;
+}
 
 /* Each block carries its size in a header so the live count can be kept. */
 typedef struct hdr {

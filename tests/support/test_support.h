@@ -45,6 +45,10 @@ typedef struct aml_test_log {
 void aml_test_log_fn(int32_t level, const char *message, void *user_data);
 void aml_test_log_free(aml_test_log *log);
 
+/* A pthread start routine: 100 ms after it starts, aml_poller_cancel(arg)
+ * (arg: the aml_poller a wait is sleeping in). */
+void *aml_test_cancel_poller_soon(void *poller);
+
 /* ---- sleep capture: records requested delays instead of sleeping --------- */
 typedef struct aml_test_sleeps {
   int64_t delays[64];

@@ -494,13 +494,6 @@ static void test_progress_callback(void **state) {
 }
 
 /* Cancel from another thread wakes a real (not hooked) sleep at once. */
-static void *cancel_later(void *arg) {
-  struct timespec ts = {0, 100 * 1000000L};
-  nanosleep(&ts, NULL);
-  aml_poller_cancel(arg);
-  return NULL;
-}
-
 static void test_cancel_from_another_thread(void **state) {
   (void)state;
   aml_transport *t = NULL;
@@ -518,7 +511,7 @@ static void test_cancel_from_another_thread(void **state) {
   aml_poller *p = NULL;
   assert_int_equal(aml__client_begin(c, "PUT", RES, "{}", "test.op", 0, AML_FINAL_ORIGINAL_URI, &p, NULL), AML_OK);
   pthread_t th;
-  pthread_create(&th, NULL, cancel_later, p);
+  pthread_create(&th, NULL, aml_test_cancel_poller_soon, p);
   aml_error *err = NULL;
   assert_int_equal(aml_poller_wait(p, -1, &err), AML_ERR_CANCELED);
   pthread_join(th, NULL);
