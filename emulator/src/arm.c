@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lro.h"
+#include "regions.h"
 #include "util.h"
 
 /* The api-versions this surface accepts (the shapes it serves are the same
@@ -315,6 +316,19 @@ void em_arm_touch_system_data(em_arm *a, json_t *resource, bool created)
     json_object_set_new(sd, "lastModifiedBy", json_string(a->caller.appid));
     json_object_set_new(sd, "lastModifiedByType", json_string("Application"));
     json_object_set_new(sd, "lastModifiedAt", json_string(ts));
+}
+
+bool em_arm_check_location(em_arm *a, const char *loc, const char *resource_type)
+{
+    const char *own = a->location ? a->location : a->app->cfg.location;
+    if (em_region_known(loc, own))
+        return true;
+    char *msg = em_printf("The provided location '%s' is not available for resource type '%s'. "
+                          "List of available regions for the resource type is '%s'.",
+                          loc ? loc : "", resource_type, own);
+    em_resp_arm_error(a->resp, 400, "LocationNotAvailableForResourceType", msg, "location");
+    free(msg);
+    return false;
 }
 
 bool em_arm_check_tags(em_arm *a, const json_t *tags, const char *target)

@@ -77,6 +77,10 @@ json_t *em_arm_body(em_arm *a, bool allow_empty);
 void em_arm_touch_system_data(em_arm *a, json_t *resource, bool created);
 /* Validate an optional tags member: object of strings. false = resp filled. */
 bool em_arm_check_tags(em_arm *a, const json_t *tags, const char *target);
+/* A tracked resource's location must name an Azure region (or the
+ * workspace's), ignoring case and spaces; else 400
+ * LocationNotAvailableForResourceType as ARM answers. false = resp filled. */
+bool em_arm_check_location(em_arm *a, const char *loc, const char *resource_type);
 /* Paging: the offset/page size requested ($skip/$skipToken, count/$top). */
 void em_arm_page(em_arm *a, int *offset, int *limit);
 /* {"value": items, "nextLink": ...}: nextLink is this URL with $skip advanced. */

@@ -281,6 +281,8 @@ static void put_compute(em_arm *a, const char *name, const char *key)
                           "location and properties.description must be strings.");
         goto out;
     }
+    if (loc && !em_arm_check_location(a, loc, EM_RP "/workspaces/computes"))
+        goto out;
     if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags"))
         goto out;
     p = aml_properties(a, json_object_get(props, "properties"));

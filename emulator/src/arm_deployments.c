@@ -281,7 +281,18 @@ static json_t *build_properties(em_arm *a, const json_t *props)
     json_object_set_new(p, "environmentVariables", json_is_object(ev) ? json_incref(ev) : json_object());
     json_t *pp = json_object_get(props, "properties");
     json_object_set_new(p, "properties", json_is_object(pp) ? json_incref(pp) : json_object());
+    /* BatchDeploymentConfiguration: discriminated by deploymentConfigurationType. */
+    static const char *const dc_types[] = {"Model", "PipelineComponent", NULL};
     json_t *dc = json_object_get(props, "deploymentConfiguration");
+    const char *dct = NULL;
+    if (dc && !json_is_null(dc) &&
+        (!json_is_object(dc) || !em_opt_string(dc, "deploymentConfigurationType", &dct) || !dct ||
+         !em_enum_match(dct, dc_types))) {
+        em_arm_user_error(a, "properties.deploymentConfiguration", "InvalidFieldValue",
+                          "properties.deploymentConfiguration is an object whose "
+                          "deploymentConfigurationType is Model or PipelineComponent.");
+        FAIL();
+    }
     if (dc && !json_is_null(dc))
         json_object_set(p, "deploymentConfiguration", dc);
 #undef FAIL
@@ -322,6 +333,8 @@ static void put_deployment(em_arm *a, const char *ep_name, const char *ep_key, j
                           "The location property is required for this definition.", NULL);
         goto out;
     }
+    if (!em_arm_check_location(a, loc, EM_RP "/workspaces/batchEndpoints/deployments"))
+        goto out;
     if (!json_is_object(json_object_get(body, "properties"))) {
         em_arm_user_error(a, "properties", "RequiredFieldMissing",
                           "The 'properties' field is required.");

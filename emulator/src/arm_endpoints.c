@@ -28,6 +28,8 @@ static bool validate_put(em_arm *a, const json_t *body, const char **auth_mode)
                           "The location property is required for this definition.", NULL);
         return false;
     }
+    if (!em_arm_check_location(a, loc, EM_RP "/workspaces/batchEndpoints"))
+        return false;
     json_t *props = json_object_get(body, "properties");
     if (!json_is_object(props)) {
         em_arm_user_error(a, "properties", "RequiredFieldMissing",

@@ -7,13 +7,17 @@ static const em_vmsize SIZES[] = {
     {"Standard_DS2_v2", "standardDSv2Family", 2, 0, 7, 14336},
     {"Standard_DS3_v2", "standardDSv2Family", 4, 0, 14, 28672},
     {"Standard_DS4_v2", "standardDSv2Family", 8, 0, 28, 57344},
+    {"Standard_DS5_v2", "standardDSv2Family", 16, 0, 56, 114688},
     {"Standard_DS11_v2", "standardDSv2Family", 2, 0, 14, 28672},
     {"Standard_DS12_v2", "standardDSv2Family", 4, 0, 28, 57344},
+    {"Standard_DS13_v2", "standardDSv2Family", 8, 0, 56, 114688},
+    {"Standard_DS14_v2", "standardDSv2Family", 16, 0, 112, 229376},
     {"Standard_D2s_v3", "standardDSv3Family", 2, 0, 8, 16384},
     {"Standard_D4s_v3", "standardDSv3Family", 4, 0, 16, 32768},
     {"Standard_D8s_v3", "standardDSv3Family", 8, 0, 32, 65536},
     {"Standard_E4s_v3", "standardESv3Family", 4, 0, 32, 65536},
     {"Standard_F4s_v2", "standardFSv2Family", 4, 0, 8, 32768},
+    {"Standard_NC6", "standardNCFamily", 6, 1, 56, 348160}, /* the spec's compute examples */
     {"Standard_NC6s_v3", "standardNCSv3Family", 6, 1, 112, 344064},
     {"Standard_NC4as_T4_v3", "Standard NCASv3_T4 Family", 4, 1, 28, 180224},
 };

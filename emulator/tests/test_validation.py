@@ -295,6 +295,88 @@ class SpecRules(EmulatorTest):
         self.assertEqual(r.status, 201, r)
 
 
+class Issue8Bodies(EmulatorTest):
+    def test_locations_are_azure_regions(self):
+        e = self.emu
+        e.arm("PUT", f"{P}/computes/loc-cc", compute_body())
+        e.control("POST", "/_emulator/settle")
+        for loc in ("East US", "eastus", "EASTUS2", "West Europe", "westeurope"):
+            r = e.arm("PUT", f"{P}/batchEndpoints/loc-ep", endpoint_body() | {"location": loc})
+            self.assertIn(r.status, (200, 201), (loc, r))
+        e.control("POST", "/_emulator/settle")
+        for loc in ("moon", "east-us", "eastus9", " ", "eastus\u00e9"):
+            r = e.arm("PUT", f"{P}/batchEndpoints/loc-bad", endpoint_body() | {"location": loc})
+            self.assertEqual(r.status, 400, (loc, r))
+            if loc.strip():
+                self.assertEqual(r.error_code(), "LocationNotAvailableForResourceType", r)
+            r = e.arm("PUT", f"{P}/batchEndpoints/loc-ep/deployments/loc-d",
+                      deployment_body("loc-cc") | {"location": loc})
+            self.assertEqual(r.status, 400, (loc, r))
+            r = e.arm("PUT", f"{P}/computes/loc-bad", compute_body() | {"location": loc})
+            self.assertEqual(r.status, 400, (loc, r))
+
+    def test_vm_sizes_of_the_spec_examples_listed(self):
+        # Every vmSize in the 2025-12-01 examples Compute/*.json and
+        # VirtualMachineSize/list.json (azure-rest-api-specs).
+        used = {"STANDARD_NC6", "Standard_DS1_v2", "Standard_DS2_v2", "Standard_DS3_v2",
+                "Standard_DS4_v2", "Standard_DS5_v2", "Standard_DS11_v2", "Standard_DS12_v2",
+                "Standard_DS13_v2", "Standard_DS14_v2"}
+        r = self.emu.arm("GET", "/subscriptions/00000000-0000-0000-0000-000000000000/providers/"
+                         "Microsoft.MachineLearningServices/locations/eastus/vmSizes")
+        self.assertEqual(r.status, 200, r)
+        listed = {v["name"].lower() for v in r.json["value"]}
+        self.assertEqual({u for u in used if u.lower() not in listed}, set())
+        r = self.emu.arm("PUT", f"{P}/computes/nc6-cc", compute_body(vm="STANDARD_NC6"))
+        self.assertEqual(r.status, 201, r)
+
+    def test_the_issues_invalid_bodies_refused(self):
+        e = self.emu
+        e.arm("PUT", f"{P}/computes/inv-cc", compute_body())
+        e.arm("PUT", f"{P}/batchEndpoints/inv-ep", endpoint_body())
+        e.control("POST", "/_emulator/settle")
+        dep = f"{P}/batchEndpoints/inv-ep/deployments/inv-d"
+
+        def compute(**props):
+            b = compute_body()
+            b["properties"]["properties"].update(props)
+            return b
+
+        cases = [
+            ("computes/inv-bad", compute(enableNodePublicIp="yes")),
+            ("computes/inv-bad", compute(subnet={})),
+            ("batchEndpoints/inv-bad", endpoint_body() | {"sku": {"name": "S1", "capacity": "1"}}),
+            ("batchEndpoints/inv-bad", endpoint_body() | {"sku": {"name": "S1", "tier": "Gold"}}),
+            ("batchEndpoints/inv-ep/deployments/inv-d",
+             deployment_body("inv-cc") | {"sku": {"name": "S1", "capacity": "1"}}),
+            ("batchEndpoints/inv-ep/deployments/inv-d",
+             deployment_body("inv-cc") | {"sku": {"name": "S1", "tier": "Gold"}}),
+            ("batchEndpoints/inv-ep/deployments/inv-d",
+             deployment_body("inv-cc") | {"identity": {"type": "Foo"}}),
+            ("computes/inv-bad", compute_body() | {"identity": {"type": "Foo"}}),
+            ("batchEndpoints/inv-ep/deployments/inv-d", deployment_body(
+                "inv-cc", deploymentConfiguration={"deploymentConfigurationType": "Foo"})),
+            ("batchEndpoints/inv-ep/deployments/inv-d", deployment_body(
+                "inv-cc", errorThreshold=2147483648)),
+            ("batchEndpoints/inv-ep/deployments/inv-d", deployment_body(
+                "inv-cc", codeConfiguration={"scoringScript": "   "})),
+            ("batchEndpoints/inv-bad", endpoint_body() | {"location": "atlantis"}),
+            ("computes/inv-bad", compute_body() | {"location": "atlantis"}),
+            ("batchEndpoints/inv-ep/deployments/inv-d",
+             deployment_body("inv-cc") | {"location": "atlantis"}),
+            ("jobs/inv-job", {"properties": {"jobType": "Foo"}}),
+            ("jobs/inv-job", {"properties": {"jobType": "Command", "inputs": {
+                "x": {"jobInputType": "Foo", "uri": "u"}}}}),
+        ]
+        for path, body in cases:
+            r = e.arm("PUT", f"{P}/{path}", body)
+            self.assertEqual(r.status, 400, (path, body, r))
+        r = e.arm("GET", dep)
+        self.assertEqual(r.status, 404, r)
+        ok = e.arm("PUT", dep, deployment_body("inv-cc", deploymentConfiguration={
+            "deploymentConfigurationType": "Model"}))
+        self.assertEqual(ok.status, 201, ok)
+
+
 class Framing(EmulatorTest):
     def test_content_length_with_transfer_encoding_refused(self):
         port = int(self.emu.base.rsplit(":", 1)[1])
