@@ -2,7 +2,8 @@
 # The one test command: on a fresh Debian 12 machine (as root) it installs
 # what is missing, then configures, builds with -Wall -Wextra -Werror and runs
 # the whole suite twice: a normal build and an AddressSanitizer +
-# UndefinedBehaviorSanitizer build (leaks fail the run).
+# UndefinedBehaviorSanitizer build (leaks fail the run); then the emulator's own
+# tests under ThreadSanitizer.
 #
 #   ./scripts/check.sh            # everything
 #   AML_CHECK_SKIP_SANITIZERS=1 ./scripts/check.sh   # normal build only
@@ -72,5 +73,17 @@ if [ "${AML_CHECK_SKIP_SANITIZERS:-0}" != "1" ]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   run_suite build-asan -DAML_SANITIZE=address,undefined -DAML_BUILD_BENCH=OFF
+
+  # The emulator is the one multi-threaded server here: its own tests run once
+  # more under ThreadSanitizer (only the emulator and its C unit test are built).
+  echo "== configure build-tsan (emulator only)"
+  cmake -S "$root" -B "$root/build-tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAML_WERROR=ON \
+    -DAML_SANITIZE=thread -DAML_BUILD_TESTS=ON -DAML_BUILD_EXAMPLES=OFF -DAML_BUILD_BENCH=OFF >/dev/null
+  echo "== build build-tsan"
+  cmake --build "$root/build-tsan" -j "$jobs" --target aml-emulator emulator_unit
+  echo "== test build-tsan (emulator)"
+  (cd "$root/build-tsan" &&
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" \
+      ctest -j "$jobs" -L '^emulator$' --output-on-failure --timeout 600)
 fi
 echo "== all checks passed"
