@@ -16,6 +16,10 @@
  * retry policy; if it persists the poll returns that error, but the operation
  * is not marked failed and may be polled again.
  *
+ * A job wait (aml_jobs_begin_wait() in jobs.h) is the same poller over the
+ * job's own status: each poll reads the job, and the job's terminal statuses
+ * end it (aml_poller_job() gives the job).
+ *
  * The wait between polls is the service's `Retry-After` (or
  * `retry-after-ms`/`x-ms-retry-after-ms`) when it sends one, otherwise the
  * client's `poll_interval_ms` (default 5 s: the interval azure-ai-ml uses for

@@ -293,6 +293,20 @@ static void test_resume_token_in_another_client(void **state) {
   aml_poller_free(r);
   aml_free(done_token);
   aml_free(token);
+  /* A custom-status token of a kind nobody reads that way (built by hand). */
+  static const char forged[] =
+      "aml1.eyJ2IjoxLCJvcCI6ImNvbXB1dGVzLmJlZ2luX2NyZWF0ZV9vcl91cGRhdGUiLCJraW5kIjozLCJmaW5hbCI6Im9yaWd"
+      "pbmFsLXVyaSIsIm1ldGhvZCI6IkdFVCIsInVybCI6Imh0dHBzOi8vbWFuYWdlbWVudC5leGFtcGxlLnRlc3Qvc3Vic2NyaXB"
+      "0aW9ucy9zdWItMS9yZXNvdXJjZUdyb3Vwcy9yZy0xL3Byb3ZpZGVycy9NaWNyb3NvZnQuTWFjaGluZUxlYXJuaW5nU2Vydml"
+      "jZXMvd29ya3NwYWNlcy93cy0xL2pvYnMvaj9hcGktdmVyc2lvbj0yMDI1LTEyLTAxIiwic3RyYXRlZ3kiOiJjdXN0b20iLCJ"
+      "wb2xsIjoiaHR0cHM6Ly9tYW5hZ2VtZW50LmV4YW1wbGUudGVzdC9zdWJzY3JpcHRpb25zL3N1Yi0xL3Jlc291cmNlR3JvdXB"
+      "zL3JnLTEvcHJvdmlkZXJzL01pY3Jvc29mdC5NYWNoaW5lTGVhcm5pbmdTZXJ2aWNlcy93b3Jrc3BhY2VzL3dzLTEvam9icy9"
+      "qP2FwaS12ZXJzaW9uPTIwMjUtMTItMDEifQ";
+  err = NULL;
+  assert_int_equal(aml_poller_from_resume_token(c2, forged, &r, &err), AML_ERR_RESUME_TOKEN);
+  assert_null(r);
+  assert_non_null(strstr(aml_error_message(err), "cannot be resumed"));
+  aml_error_free(err);
   aml_client_unref(c2);
 }
 
