@@ -26,6 +26,7 @@ static void client_free(aml_client *c) {
   aml__free(c->api_version);
   aml__free(c->arm_url);
   aml__free(c->workspace_location);
+  aml__free(c->workspace_api_host);
   aml__pipeline_cleanup(&c->pipeline);
   aml__free(c);
 }

@@ -17,8 +17,9 @@ struct aml_client {
   char *arm_url; /* no trailing slash */
   int64_t poll_interval_ms;
   aml_pipeline pipeline; /* holds the transport and credential references */
-  aml_mutex lock;        /* guards the cached workspace location */
+  aml_mutex lock;        /* guards the cached workspace location and api host */
   char *workspace_location;
+  char *workspace_api_host; /* the discovery document's "api" (workspace_api.c) */
 };
 
 /* {arm}/subscriptions/{sub}/resourceGroups/{rg}/providers/

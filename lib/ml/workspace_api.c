@@ -1,6 +1,6 @@
 /* The workspace's `api` host: where run history and the batch job lists live
- * (ARM-API.md §5.4, DATA-API.md §5.5). Read per call: a client may outlive a
- * region move, and the callers that poll (log follow) keep their own copy. */
+ * (ARM-API.md §5.4, DATA-API.md §5.5). Read once per client: every job list,
+ * run-history read and job poll would otherwise cost two more requests. */
 #include "ml/workspace_api.h"
 
 #include <azureml/workspace.h>
@@ -12,6 +12,7 @@
 #include "core/url.h"
 #include "http/message.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static aml_result get_discovery(aml_client *c, const char *url, aml_http_response **resp, aml_error **err) {
@@ -35,7 +36,29 @@ static aml_result get_discovery(aml_client *c, const char *url, aml_http_respons
   return rc;
 }
 
+static aml_result cached_copy(aml_client *c, char **out, aml_error **err) {
+  aml__mutex_lock(&c->lock);
+  *out = c->workspace_api_host ? aml__strdup(c->workspace_api_host) : NULL;
+  bool cached = c->workspace_api_host != NULL;
+  aml__mutex_unlock(&c->lock);
+  if (cached && !*out) return aml__fail(err, AML_ERR_NOMEM, "out of memory");
+  return AML_OK;
+}
+
+static aml_result read_api_host(aml_client *c, char **out, aml_error **err);
+
 aml_result aml__workspace_api_host(aml_client *c, char **out, aml_error **err) {
+  aml_result rc = cached_copy(c, out, err);
+  if (rc < 0 || *out) return rc;
+  if ((rc = read_api_host(c, out, err)) < 0) return rc;
+  /* First reader wins; a concurrent second read found the same document. */
+  aml__mutex_lock(&c->lock);
+  if (!c->workspace_api_host) c->workspace_api_host = aml__strdup(*out);
+  aml__mutex_unlock(&c->lock);
+  return AML_OK;
+}
+
+static aml_result read_api_host(aml_client *c, char **out, aml_error **err) {
   *out = NULL;
   aml_workspace *ws = NULL;
   aml_result rc = aml_workspaces_get(c, &ws, err);

@@ -7,7 +7,9 @@
 
 /* The `api` value of the workspace's discovery document, without a trailing
  * '/': GET the workspace (ARM) -> properties.discoveryUrl -> GET it (no token:
- * the document is public) -> "api". *out is freed with aml__free. */
+ * the document is public) -> "api". Read once per client and cached, like
+ * the workspace's location (a workspace does not change region). *out is a
+ * copy, freed with aml__free. */
 aml_result aml__workspace_api_host(aml_client *c, char **out, aml_error **err);
 
 /* {api}{prefix}/subscriptions/{sub}/resourceGroups/{rg}/providers/

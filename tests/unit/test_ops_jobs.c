@@ -29,6 +29,9 @@ static void q_api_host(aml_test_fake *f) {
   q(f, 200, NULL, "{\"api\":\"" API "/\",\"history\":\"" API "\"}");
 }
 
+/* Run history on a client that already read its api host (cached). */
+static void q_history_again(aml_test_fake *f, const char *body) { q(f, 200, NULL, body); }
+
 /* The api host, then the run history details `body`. */
 static void q_history(aml_test_fake *f, const char *body) {
   q_api_host(f);
@@ -250,7 +253,7 @@ static void test_jobs_wait(void **state) {
   assert_int_equal(f->sleeps.delays[0], 5000); /* the client's poll interval */
 
   q(f, 200, NULL, JOB("job-w", "Failed"));
-  q_history(f, "{\"runId\":\"job-w\",\"status\":\"Failed\",\"error\":{\"error\":{\"code\":\"UserError\",\"message\":\"run() raised ValueError: bad row 7\"}}}");
+  q_history_again(f, "{\"runId\":\"job-w\",\"status\":\"Failed\",\"error\":{\"error\":{\"code\":\"UserError\",\"message\":\"run() raised ValueError: bad row 7\"}}}");
   aml_error *err = NULL;
   assert_int_equal(aml_jobs_wait(f->c, "job-w", -1, &job, &err), AML_ERR_OPERATION_FAILED);
   assert_string_equal(job->status, "Failed"); /* the job is handed back to inspect */
@@ -260,7 +263,7 @@ static void test_jobs_wait(void **state) {
   aml_job_free(job);
   aml_error_free(err);
   q(f, 200, NULL, JOB("job-w", "Canceled"));
-  q_history(f, "{\"runId\":\"job-w\",\"status\":\"Canceled\"}");
+  q_history_again(f, "{\"runId\":\"job-w\",\"status\":\"Canceled\"}");
   assert_int_equal(aml_jobs_wait(f->c, "job-w", -1, NULL, NULL), AML_ERR_CANCELED);
 
   f->sleeps.count = 0;
@@ -406,14 +409,17 @@ static void test_jobs_get_details(void **state) {
   assert_string_equal(aml_http_request_url(details), API "/history/v1.0" WS_PATH "/runs/job-d/details");
   assert_string_equal(aml_http_request_header(details, "Authorization"), "Bearer test-token");
 
+  /* The api host is read once per client: the second read goes straight to
+   * the history (no workspace, no discovery GET). */
   aml_fake_transport_reset(f->t);
   q(f, 200, NULL, JOB("job-d", "Running"));
-  q_api_host(f);
   q(f, 404, NULL, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no run\"}}");
   assert_int_equal(aml_jobs_get_details(f->c, "job-d", &job, NULL), AML_OK);
   assert_string_equal(job->status, "Running");
   assert_null(job->start_time);
   aml_job_free(job);
+  assert_int_equal(aml_fake_transport_request_count(f->t), 2);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 1)), API "/history/v1.0" WS_PATH "/runs/job-d/details");
   assert_int_equal(aml_jobs_get_details(f->c, NULL, &job, NULL), AML_ERR_INVALID_ARG);
   assert_int_equal(aml_jobs_get_details(NULL, "x", &job, NULL), AML_ERR_INVALID_ARG);
 }
@@ -445,8 +451,7 @@ static void test_list_jobs_of_endpoint_and_deployment(void **state) {
   assert_string_equal(aml_http_request_url(aml_test_request(f->t, 4)), MFE "/batchEndpoints/ep-1/jobs" MFE_AV "&$skiptoken=3");
 
   /* A deployment's jobs, filtered by status (any case). */
-  aml_fake_transport_reset(f->t);
-  q_api_host(f);
+  aml_fake_transport_reset(f->t); /* the api host is cached: no workspace or discovery GET */
   q(f, 200, NULL, "{\"value\":[" MFE_JOB("j3", "Running") "," MFE_JOB("j2", "Completed") "," MFE_JOB("j1", "Failed") "," MFE_JOB("j0", "Completed") "]}");
   aml_job_list_options o;
   assert_int_equal(aml_job_list_options_init(&o, AML_JOB_LIST_OPTIONS_VERSION), AML_OK);
@@ -464,11 +469,11 @@ static void test_list_jobs_of_endpoint_and_deployment(void **state) {
   }
   assert_int_equal(n, 2);
   aml_pager_free(it);
-  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 2)), MFE "/batchEndpoints/ep-1/deployments/blue/jobs" MFE_AV);
+  assert_int_equal(aml_fake_transport_request_count(f->t), 1);
+  assert_string_equal(aml_http_request_url(aml_test_request(f->t, 0)), MFE "/batchEndpoints/ep-1/deployments/blue/jobs" MFE_AV);
 
   /* nextLink to another host: refused (the ARM token stays home). */
   aml_fake_transport_reset(f->t);
-  q_api_host(f);
   q(f, 200, NULL, "{\"value\":[],\"nextLink\":\"https://evil.example.test/jobs\"}");
   assert_int_equal(aml_batch_endpoints_list_jobs(f->c, "ep-1", NULL, &it, NULL), AML_OK);
   err = NULL;
@@ -476,7 +481,7 @@ static void test_list_jobs_of_endpoint_and_deployment(void **state) {
   assert_non_null(strstr(aml_error_message(err), "nextLink"));
   aml_error_free(err);
   aml_pager_free(it);
-  assert_int_equal(aml_fake_transport_request_count(f->t), 3);
+  assert_int_equal(aml_fake_transport_request_count(f->t), 1);
 
   /* Argument checks send nothing. */
   aml_fake_transport_reset(f->t);
