@@ -21,7 +21,6 @@ static int setup_group(void **state) {
   aml_emu_start(&g_emu, AML_EMULATOR_PATH, args);
   g_client = aml_emu_client(50, NULL, NULL);
   aml_error *err = NULL;
-  aml_poller *p = NULL;
   aml_emu_create_endpoint(g_client, "jobs-endpoint");
   aml_emu_create_compute(g_client, "jobs-cluster");
   aml_model_version m;
@@ -36,9 +35,7 @@ static int setup_group(void **state) {
   d.endpoint_name = "jobs-endpoint";
   d.model = "azureml:model:1";
   d.compute = "jobs-cluster";
-  aml_emu_must(aml_batch_deployments_begin_create_or_update(g_client, &d, &p, &err), &err, "deployment");
-  aml_emu_wait(p, "deployment");
-  aml_emu_set_default_deployment(g_client, "jobs-endpoint", "blue");
+  aml_emu_deploy_as_default(g_client, &d);
   return 0;
 }
 

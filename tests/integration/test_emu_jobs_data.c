@@ -35,7 +35,6 @@ static int setup_group(void **state) {
   upload(SAMPLE "/code", "azureml://datastores/workspaceblobstore/paths/heart/code/");
 
   aml_error *err = NULL;
-  aml_poller *p = NULL;
   aml_emu_create_endpoint(g_client, "heart-endpoint");
   aml_emu_create_compute(g_client, "cpu-cluster");
   aml_model_version mv;
@@ -69,9 +68,7 @@ static int setup_group(void **state) {
   d.environment = "azureml:heart-env:1";
   d.compute = "azureml:cpu-cluster";
   d.mini_batch_size = 2;
-  aml_emu_must(aml_batch_deployments_begin_create_or_update(g_client, &d, &p, &err), &err, "deployment");
-  aml_emu_wait(p, "deployment");
-  aml_emu_set_default_deployment(g_client, "heart-endpoint", "blue");
+  aml_emu_deploy_as_default(g_client, &d);
   return 0;
 }
 

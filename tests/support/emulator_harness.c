@@ -264,12 +264,15 @@ void aml_emu_create_compute(aml_client *c, const char *name) {
   aml_emu_wait(p, "create compute");
 }
 
-void aml_emu_set_default_deployment(aml_client *c, const char *endpoint, const char *deployment) {
+void aml_emu_deploy_as_default(aml_client *c, const aml_batch_deployment *d) {
   aml_batch_endpoint *ep = NULL;
   aml_poller *p = NULL;
   aml_error *err = NULL;
-  aml_emu_must(aml_batch_endpoints_get(c, endpoint, &ep, &err), &err, "get endpoint");
-  ep->default_deployment_name = deployment;
+  aml_emu_must(aml_batch_deployments_begin_create_or_update(c, d, &p, &err), &err, "deployment");
+  aml_emu_wait(p, "deployment");
+  p = NULL;
+  aml_emu_must(aml_batch_endpoints_get(c, d->endpoint_name, &ep, &err), &err, "get endpoint");
+  ep->default_deployment_name = d->name;
   aml_emu_must(aml_batch_endpoints_begin_create_or_update(c, ep, &p, &err), &err, "set default deployment");
   aml_emu_wait(p, "set default deployment");
   aml_batch_endpoint_free(ep);

@@ -46,7 +46,8 @@ void aml_emu_wait(aml_poller *p, const char *what);
 void aml_emu_create_endpoint(aml_client *c, const char *name);
 /* Create an AmlCompute cluster (STANDARD_DS3_V2, up to 2 nodes) and wait. */
 void aml_emu_create_compute(aml_client *c, const char *name);
-/* Make `deployment` the endpoint's default (GET, then create_or_update) and wait. */
-void aml_emu_set_default_deployment(aml_client *c, const char *endpoint, const char *deployment);
+/* Create the deployment `d`, wait for it, then make it its endpoint's
+ * default (GET, then create_or_update) and wait. */
+void aml_emu_deploy_as_default(aml_client *c, const aml_batch_deployment *d);
 
 #endif
