@@ -5,7 +5,7 @@
 #include "core/alloc.h"
 #include "core/secure.h"
 #include "core/str.h"
-#include "storage/base64.h"
+#include "core/base64.h"
 
 #include <string.h>
 

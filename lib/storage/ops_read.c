@@ -1,7 +1,7 @@
 /* Operations that read: Get Blob (whole or ranged), Get Blob Properties. */
 #include "core/alloc.h"
 #include "core/str.h"
-#include "storage/base64.h"
+#include "core/base64.h"
 #include "storage/props_impl.h"
 #include "storage/request.h"
 

@@ -2,7 +2,7 @@
  * Put Block List, Set Blob Metadata, Delete Blob. */
 #include "core/str.h"
 #include "core/url.h"
-#include "storage/base64.h"
+#include "core/base64.h"
 #include "storage/request.h"
 
 #include <stdio.h>

@@ -6,7 +6,7 @@
 #include "core/secure.h"
 #include "core/str.h"
 #include "http/service_error.h"
-#include "storage/base64.h"
+#include "core/base64.h"
 #include "storage/sharedkey.h"
 #include "storage/xml.h"
 

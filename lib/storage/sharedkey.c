@@ -4,7 +4,7 @@
 #include "core/alloc.h"
 #include "core/secure.h"
 #include "core/str.h"
-#include "storage/base64.h"
+#include "core/base64.h"
 #include "storage/percent.h"
 
 #include <openssl/evp.h>

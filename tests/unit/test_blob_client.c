@@ -8,7 +8,7 @@
 #include "core/alloc.h"
 #include "http/message.h"
 #include "http/pipeline.h"
-#include "storage/base64.h"
+#include "core/base64.h"
 #include "storage/blob.h"
 #include "storage/request.h"
 #include "storage/sharedkey.h"

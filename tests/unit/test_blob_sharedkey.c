@@ -7,7 +7,7 @@
 #include "core/kv.h"
 #include "core/alloc.h"
 #include "http/message.h"
-#include "storage/base64.h"
+#include "core/base64.h"
 #include "storage/sharedkey.h"
 
 #include <string.h>

@@ -7,7 +7,7 @@
 
 #include "core/alloc.h"
 #include "http/pipeline.h"
-#include "storage/base64.h"
+#include "core/base64.h"
 #include "storage/blob_transfer.h"
 #include "storage/transfer_impl.h"
 

@@ -1,6 +1,6 @@
 /* Standard base64 (RFC 4648 §4, padded), over OpenSSL. */
-#ifndef AML_STORAGE_BASE64_H
-#define AML_STORAGE_BASE64_H
+#ifndef AML_CORE_BASE64_H
+#define AML_CORE_BASE64_H
 
 #include <stddef.h>
 #include <stdint.h>

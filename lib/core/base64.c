@@ -1,4 +1,4 @@
-#include "storage/base64.h"
+#include "core/base64.h"
 
 #include "core/alloc.h"
 #include "core/secure.h"
