@@ -49,6 +49,11 @@ typedef int32_t aml_result;
 #define AML_ERR_USER (-24)            /**< A user callback asked to abort. */
 #define AML_ERR_UNSUPPORTED (-25)     /**< The operation is not supported here. */
 #define AML_ERR_INTERNAL (-26)        /**< An internal invariant failed (a bug: please report). */
+/** A credential cannot work here: what it needs (environment variables, a
+ *  token file, an endpoint, a program) is absent. Nothing was refused: a
+ *  credential chain moves on to its next member, whereas AML_ERR_AUTH means the
+ *  source was asked and said no. */
+#define AML_ERR_CREDENTIAL_UNAVAILABLE (-27)
 
 /**
  * @brief A static description of a result code, e.g. "resource not found".

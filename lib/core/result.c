@@ -31,6 +31,7 @@ const char *aml_result_str(aml_result code) {
   case AML_ERR_USER: return "aborted by a user callback";
   case AML_ERR_UNSUPPORTED: return "not supported";
   case AML_ERR_INTERNAL: return "internal error";
+  case AML_ERR_CREDENTIAL_UNAVAILABLE: return "credential unavailable in this environment";
   default: return "unknown result code";
   }
 }

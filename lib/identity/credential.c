@@ -214,8 +214,9 @@ aml_result aml_credential_get_token(aml_credential *cred, const char *scope, aml
     return AML_OK;
   }
   if (!src_err) src_err = aml__error_newf(rc, "could not get a token for scope %s: %s", scope, aml_result_str(rc));
-  if (rc != AML_ERR_NOMEM && rc != AML_ERR_AUTH) {
-    /* Callers need one code for "no token"; the cause stays in the message. */
+  if (rc != AML_ERR_NOMEM && rc != AML_ERR_AUTH && rc != AML_ERR_CREDENTIAL_UNAVAILABLE) {
+    /* Callers need one code for "no token" (and one for "this source does
+     * not apply here", which a chain skips); the cause stays in the message. */
     aml__error_set_code(src_err, AML_ERR_AUTH);
     rc = AML_ERR_AUTH;
   }

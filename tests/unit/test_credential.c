@@ -236,6 +236,22 @@ static void test_vtable(void **state) {
   aml_access_token_free(NULL);
 }
 
+/* "Not applicable here" survives the cache layer as its own code (a chain
+ * skips it); any other failure code of a source still becomes AML_ERR_AUTH. */
+static void test_unavailable_code_kept(void **state) {
+  (void)state;
+  source s = {.lifetime = 3600, .fail = AML_ERR_CREDENTIAL_UNAVAILABLE};
+  aml_credential *c = make(&s);
+  aml_result rc = AML_OK;
+  assert_null(get(c, AML_SCOPE_ARM, &rc));
+  assert_int_equal(rc, AML_ERR_CREDENTIAL_UNAVAILABLE);
+  s.fail = AML_ERR_CONNECT;
+  assert_null(get(c, AML_SCOPE_ARM, &rc));
+  assert_int_equal(rc, AML_ERR_AUTH);
+  aml_credential_unref(c);
+  pthread_mutex_destroy(&s.lock);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_cache_per_scope, setup, teardown),
@@ -245,6 +261,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_concurrent_callers_share_one_refresh, setup, teardown),
       cmocka_unit_test_setup_teardown(test_static_token, setup, teardown),
       cmocka_unit_test_setup_teardown(test_vtable, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_unavailable_code_kept, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
