@@ -15,6 +15,15 @@ for f in "$prefix/include/azureml.h" "$libdir/libazureml.a" "$libdir/pkgconfig/a
   [ -f "$f" ] || { echo "missing from install: $f"; exit 1; }
 done
 
+# aml, the command line, is installed beside the library and finds it there (its RPATH).
+if [ -x "$prefix/bin/aml" ]; then
+  echo "== aml"
+  "$prefix/bin/aml" --version
+  loaded=$(ldd "$prefix/bin/aml" | sed -n 's/.*libazureml\.so\.0 => \([^ ]*\).*/\1/p')
+  [ -n "$loaded" ] && [ "$(readlink -f "$loaded")" = "$(readlink -f "$libdir/libazureml.so.0")" ] ||
+    { echo "the installed aml did not load the installed libazureml.so.0 (it loads '$loaded')"; exit 1; }
+fi
+
 echo "== pkg-config"
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 # shellcheck disable=SC2046

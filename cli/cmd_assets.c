@@ -1,0 +1,197 @@
+/* aml model|code|environment|data create|show|list: the versions of the
+ * assets a deployment (or a job) uses. One file, because the four differ
+ * only in their entity and a field or two. */
+#include "context.h"
+#include "handlers.h"
+#include "progress.h"
+#include "spec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum asset_kind { ASSET_MODEL, ASSET_CODE, ASSET_ENV, ASSET_DATA } asset_kind;
+
+static const char *const k_what[] = {"model", "code", "environment", "data"};
+
+/* --version, or --label latest (the only label). */
+static int pick_version(cli_ctx *ctx, asset_kind kind, const char **version) {
+  const char *v = cli_get(ctx->inv, "version"), *label = cli_get(ctx->inv, "label");
+  if (v && label) return cli_usage_error(ctx, "give --version or --label, not both%s", NULL);
+  if (!v && !label) return cli_usage_error(ctx, "give --version/-v (or --label latest)%s", NULL);
+  if (label && strcmp(label, "latest") != 0)
+    return cli_usage_error(ctx, "argument --label: '%s' is not a label this service has (only 'latest')", label);
+  if (label && kind != ASSET_DATA)
+    return cli_unsupported(ctx, "--label latest for models, code and environments (the library lists only data "
+                                "asset versions)");
+  *version = v ? v : "latest";
+  return CLI_EXIT_OK;
+}
+
+static int show(cli_ctx *ctx, asset_kind kind) {
+  const char *version = NULL;
+  int rc = pick_version(ctx, kind, &version);
+  if (rc != CLI_EXIT_OK) return rc;
+  aml_client *client = cli_client(ctx);
+  if (!client) return CLI_EXIT_FAILED;
+  const char *name = cli_get(ctx->inv, "name");
+  aml_error *err = NULL;
+  aml_result r = AML_OK;
+  char what[64];
+  snprintf(what, sizeof what, "%s show", k_what[kind]);
+  switch (kind) {
+  case ASSET_MODEL: {
+    aml_model_version *m = NULL;
+    if ((r = aml_models_get(client, name, version, &m, &err)) == AML_OK) rc = cli_emit_text(ctx, m->raw_json);
+    aml_model_version_free(m);
+    break;
+  }
+  case ASSET_CODE: {
+    aml_code_version *c = NULL;
+    if ((r = aml_codes_get(client, name, version, &c, &err)) == AML_OK) rc = cli_emit_text(ctx, c->raw_json);
+    aml_code_version_free(c);
+    break;
+  }
+  case ASSET_ENV: {
+    aml_environment_version *e = NULL;
+    if ((r = aml_environments_get(client, name, version, &e, &err)) == AML_OK) rc = cli_emit_text(ctx, e->raw_json);
+    aml_environment_version_free(e);
+    break;
+  }
+  case ASSET_DATA: {
+    aml_data_asset *d = NULL;
+    if ((r = aml_data_assets_get(client, name, version, &d, &err)) == AML_OK) rc = cli_emit_text(ctx, d->raw_json);
+    aml_data_asset_free(d);
+    break;
+  }
+  }
+  return r < 0 ? cli_fail(ctx, r, err, what) : rc;
+}
+
+static int list(cli_ctx *ctx, asset_kind kind) {
+  const char *name = cli_get(ctx->inv, "name");
+  if (kind != ASSET_DATA)
+    return cli_unsupported(ctx, "listing models, code and environments (the library has no list for them yet)");
+  if (!name) return cli_unsupported(ctx, "listing every data asset (give --name to list one asset's versions)");
+  aml_client *client = cli_client(ctx);
+  if (!client) return CLI_EXIT_FAILED;
+  aml_pager *pager = NULL;
+  aml_error *err = NULL;
+  aml_result r = aml_data_assets_list_versions(client, name, &pager, &err);
+  if (r < 0) return cli_fail(ctx, r, err, "data list");
+  return cli_emit_pager(ctx, pager, "data list");
+}
+
+/* The whole content of a small text file (a conda specification); NULL after printing why. */
+static char *read_text(cli_ctx *ctx, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fprintf(ctx->err, "ERROR: cannot read %s\n", path);
+    return NULL;
+  }
+  char *buf = NULL;
+  size_t len = 0, cap = 0;
+  for (;;) {
+    if (len + 4096 + 1 > cap) {
+      char *n = realloc(buf, cap = cap ? cap * 2 : 8192);
+      if (!n) break;
+      buf = n;
+    }
+    size_t got = fread(buf + len, 1, cap - len - 1, f);
+    len += got;
+    if (got == 0) break;
+  }
+  fclose(f);
+  if (buf) buf[len] = '\0';
+  return buf;
+}
+
+static int create(cli_ctx *ctx, asset_kind kind) {
+  const cli_invocation *inv = ctx->inv;
+  if (cli_get(inv, "file") || cli_count(inv, "set"))
+    return cli_unsupported(ctx, "--file/--set for assets (YAML specs need the library's YAML loader)");
+  const char *name = cli_get(inv, "name"), *version = cli_get(inv, "version"), *path = cli_get(inv, "path");
+  if (!name || !version)
+    return cli_usage_error(ctx, "the following arguments are required: --name/-n, --version/-v (or --file)%s", NULL);
+  if (kind != ASSET_ENV && !path) return cli_usage_error(ctx, "the following argument is required: --path/-p%s", NULL);
+  if (kind == ASSET_ENV && !cli_get(inv, "image"))
+    return cli_usage_error(ctx, "the following argument is required: --image/-i (or --file)%s", NULL);
+  aml_client *client = cli_client(ctx);
+  if (!client) return CLI_EXIT_FAILED;
+  char what[200];
+  snprintf(what, sizeof what, "registering %s %s:%s", k_what[kind], name, version);
+  if (!ctx->quiet && path) fprintf(ctx->err, "%s (a local path is uploaded first)...\n", what);
+  aml_error *err = NULL;
+  aml_result r = AML_OK;
+  int rc = CLI_EXIT_OK;
+  switch (kind) {
+  case ASSET_MODEL: {
+    aml_model_version m, *out = NULL;
+    aml_model_version_init(&m, AML_MODEL_VERSION_VERSION);
+    m.name = name;
+    m.asset_version = version;
+    m.path = path;
+    m.model_type = cli_get(inv, "type");
+    m.description = cli_get(inv, "description");
+    if ((r = aml_models_create_or_update(client, &m, &out, &err)) == AML_OK) rc = cli_emit_text(ctx, out->raw_json);
+    aml_model_version_free(out);
+    break;
+  }
+  case ASSET_CODE: {
+    aml_code_version c, *out = NULL;
+    aml_code_version_init(&c, AML_CODE_VERSION_VERSION);
+    c.name = name;
+    c.asset_version = version;
+    c.path = path;
+    c.description = cli_get(inv, "description");
+    if ((r = aml_codes_create_or_update(client, &c, &out, &err)) == AML_OK) rc = cli_emit_text(ctx, out->raw_json);
+    aml_code_version_free(out);
+    break;
+  }
+  case ASSET_ENV: {
+    aml_environment_version e, *out = NULL;
+    aml_environment_version_init(&e, AML_ENVIRONMENT_VERSION_VERSION);
+    e.name = name;
+    e.asset_version = version;
+    e.image = cli_get(inv, "image");
+    e.description = cli_get(inv, "description");
+    char *conda = NULL;
+    if (cli_get(inv, "conda-file") && !(conda = read_text(ctx, cli_get(inv, "conda-file")))) return CLI_EXIT_FAILED;
+    e.conda_file = conda;
+    if ((r = aml_environments_create_or_update(client, &e, &out, &err)) == AML_OK) rc = cli_emit_text(ctx, out->raw_json);
+    free(conda);
+    aml_environment_version_free(out);
+    break;
+  }
+  case ASSET_DATA: {
+    aml_data_asset d, *out = NULL;
+    aml_data_asset_init(&d, AML_DATA_ASSET_VERSION);
+    d.name = name;
+    d.asset_version = version;
+    d.path = path;
+    if (cli_get(inv, "type")) d.type = cli_get(inv, "type");
+    d.description = cli_get(inv, "description");
+    aml_transfer_options topts;
+    aml_transfer_options_init(&topts, AML_TRANSFER_OPTIONS_VERSION);
+    cli_progress_transfer(ctx, &topts, "uploading");
+    r = aml_data_assets_create_or_update(client, &d, &topts, &out, &err);
+    cli_progress_clear(ctx);
+    if (r == AML_OK) rc = cli_emit_text(ctx, out->raw_json);
+    aml_data_asset_free(out);
+    break;
+  }
+  }
+  return r < 0 ? cli_fail(ctx, r, err, what) : rc;
+}
+
+int cmd_model_create(cli_ctx *ctx) { return create(ctx, ASSET_MODEL); }
+int cmd_model_show(cli_ctx *ctx) { return show(ctx, ASSET_MODEL); }
+int cmd_model_list(cli_ctx *ctx) { return list(ctx, ASSET_MODEL); }
+int cmd_code_create(cli_ctx *ctx) { return create(ctx, ASSET_CODE); }
+int cmd_code_show(cli_ctx *ctx) { return show(ctx, ASSET_CODE); }
+int cmd_code_list(cli_ctx *ctx) { return list(ctx, ASSET_CODE); }
+int cmd_environment_create(cli_ctx *ctx) { return create(ctx, ASSET_ENV); }
+int cmd_environment_show(cli_ctx *ctx) { return show(ctx, ASSET_ENV); }
+int cmd_environment_list(cli_ctx *ctx) { return list(ctx, ASSET_ENV); }
+int cmd_data_create(cli_ctx *ctx) { return create(ctx, ASSET_DATA); }
+int cmd_data_show(cli_ctx *ctx) { return show(ctx, ASSET_DATA); }
+int cmd_data_list(cli_ctx *ctx) { return list(ctx, ASSET_DATA); }
