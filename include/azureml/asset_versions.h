@@ -19,6 +19,7 @@
 #include "assets.h"
 #include "client.h"
 #include "data_transfer.h"
+#include "pager.h"
 
 AML_BEGIN_DECL
 
@@ -99,6 +100,90 @@ AML_API aml_result aml_environments_create_or_update(aml_client *client, const a
  */
 AML_API aml_result aml_environments_get(aml_client *client, const char *name, const char *version,
                                         aml_environment_version **out, aml_error **err);
+
+/**
+ * @brief List a model's versions, newest first (`GET .../models/{name}/versions?$orderBy=createdtime desc`,
+ *        paged by `nextLink`); read them with aml_pager_next_model_version(). The first item is the
+ *        version azure-ai-ml calls `latest`.
+ * @param client the client [transfer none].
+ * @param name the model name.
+ * @param[out] out [transfer full] free with aml_pager_free(). No request is sent until the first next.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL or empty argument.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Safe to call concurrently on one client; the pager is used by one thread at a time.
+ */
+AML_API aml_result aml_models_list_versions(aml_client *client, const char *name, aml_pager **out, aml_error **err);
+
+/**
+ * @brief The next version of a pager from aml_models_list_versions().
+ * @param pager a pager from aml_models_list_versions().
+ * @param[out] out [transfer full] free with aml_model_version_free(); NULL at the end.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ * @retval AML_OK
+ * @retval AML_ITER_END no more versions.
+ * @retval AML_ERR_INVALID_ARG NULL argument, or a pager of another list.
+ * @retval other negative codes when a page could not be fetched or parsed.
+ * @threadsafety A pager is used by one thread at a time.
+ */
+AML_API aml_result aml_pager_next_model_version(aml_pager *pager, aml_model_version **out, aml_error **err);
+
+/**
+ * @brief List a code asset's versions, newest first; as aml_models_list_versions().
+ *        Read them with aml_pager_next_code_version().
+ * @param client the client [transfer none].
+ * @param name the code asset name.
+ * @param[out] out [transfer full] free with aml_pager_free(). No request is sent until the first next.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL or empty argument.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Safe to call concurrently on one client; the pager is used by one thread at a time.
+ */
+AML_API aml_result aml_codes_list_versions(aml_client *client, const char *name, aml_pager **out, aml_error **err);
+
+/**
+ * @brief The next version of a pager from aml_codes_list_versions().
+ * @param pager a pager from aml_codes_list_versions().
+ * @param[out] out [transfer full] free with aml_code_version_free(); NULL at the end.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ * @retval AML_OK
+ * @retval AML_ITER_END no more versions.
+ * @retval AML_ERR_INVALID_ARG NULL argument, or a pager of another list.
+ * @retval other negative codes when a page could not be fetched or parsed.
+ * @threadsafety A pager is used by one thread at a time.
+ */
+AML_API aml_result aml_pager_next_code_version(aml_pager *pager, aml_code_version **out, aml_error **err);
+
+/**
+ * @brief List an environment's versions, newest first; as aml_models_list_versions().
+ *        Read them with aml_pager_next_environment_version().
+ * @param client the client [transfer none].
+ * @param name the environment name.
+ * @param[out] out [transfer full] free with aml_pager_free(). No request is sent until the first next.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL or empty argument.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Safe to call concurrently on one client; the pager is used by one thread at a time.
+ */
+AML_API aml_result aml_environments_list_versions(aml_client *client, const char *name, aml_pager **out,
+                                                  aml_error **err);
+
+/**
+ * @brief The next version of a pager from aml_environments_list_versions().
+ * @param pager a pager from aml_environments_list_versions().
+ * @param[out] out [transfer full] free with aml_environment_version_free(); NULL at the end.
+ * @param[out] err [nullable][transfer full] receives an error on failure; free with aml_error_free().
+ * @retval AML_OK
+ * @retval AML_ITER_END no more versions.
+ * @retval AML_ERR_INVALID_ARG NULL argument, or a pager of another list.
+ * @retval other negative codes when a page could not be fetched or parsed.
+ * @threadsafety A pager is used by one thread at a time.
+ */
+AML_API aml_result aml_pager_next_environment_version(aml_pager *pager, aml_environment_version **out,
+                                                      aml_error **err);
 
 AML_END_DECL
 
