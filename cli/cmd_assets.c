@@ -13,23 +13,32 @@ typedef enum asset_kind { ASSET_MODEL, ASSET_CODE, ASSET_ENV, ASSET_DATA } asset
 
 static const char *const k_what[] = {"model", "code", "environment", "data"};
 
-/* --version, or --label latest (the only label). */
-static int pick_version(cli_ctx *ctx, asset_kind kind, const char **version) {
+/* The asset's versions, newest first. */
+static aml_result list_versions(aml_client *client, asset_kind kind, const char *name, aml_pager **out,
+                                aml_error **err) {
+  switch (kind) {
+  case ASSET_MODEL: return aml_models_list_versions(client, name, out, err);
+  case ASSET_CODE: return aml_codes_list_versions(client, name, out, err);
+  case ASSET_ENV: return aml_environments_list_versions(client, name, out, err);
+  case ASSET_DATA: break;
+  }
+  return aml_data_assets_list_versions(client, name, out, err);
+}
+
+/* --version, or --label latest (the only label: the newest version). */
+static int pick_version(cli_ctx *ctx, const char **version) {
   const char *v = cli_get(ctx->inv, "version"), *label = cli_get(ctx->inv, "label");
   if (v && label) return cli_usage_error(ctx, "give --version or --label, not both%s", NULL);
   if (!v && !label) return cli_usage_error(ctx, "give --version/-v (or --label latest)%s", NULL);
   if (label && strcmp(label, "latest") != 0)
     return cli_usage_error(ctx, "argument --label: '%s' is not a label this service has (only 'latest')", label);
-  if (label && kind != ASSET_DATA)
-    return cli_unsupported(ctx, "--label latest for models, code and environments (the library lists only data "
-                                "asset versions)");
-  *version = v ? v : "latest";
+  *version = v;
   return CLI_EXIT_OK;
 }
 
 static int show(cli_ctx *ctx, asset_kind kind) {
   const char *version = NULL;
-  int rc = pick_version(ctx, kind, &version);
+  int rc = pick_version(ctx, &version);
   if (rc != CLI_EXIT_OK) return rc;
   aml_client *client = cli_client(ctx);
   if (!client) return CLI_EXIT_FAILED;
@@ -38,6 +47,20 @@ static int show(cli_ctx *ctx, asset_kind kind) {
   aml_result r = AML_OK;
   char what[64];
   snprintf(what, sizeof what, "%s show", k_what[kind]);
+  if (!version) { /* --label latest: the first of the versions, newest first */
+    aml_pager *pager = NULL;
+    char *text = NULL;
+    if ((r = list_versions(client, kind, name, &pager, &err)) == AML_OK &&
+        (r = aml_pager_next_json(pager, &text, &err)) == AML_OK)
+      rc = cli_emit_text(ctx, text);
+    aml_free(text);
+    aml_pager_free(pager);
+    if (r == AML_ITER_END) {
+      fprintf(ctx->err, "ERROR: %s: %s %s has no versions\n", what, k_what[kind], name);
+      return CLI_EXIT_NOT_FOUND;
+    }
+    return r < 0 ? cli_fail(ctx, r, err, what) : rc;
+  }
   switch (kind) {
   case ASSET_MODEL: {
     aml_model_version *m = NULL;
@@ -69,16 +92,17 @@ static int show(cli_ctx *ctx, asset_kind kind) {
 
 static int list(cli_ctx *ctx, asset_kind kind) {
   const char *name = cli_get(ctx->inv, "name");
-  if (kind != ASSET_DATA)
-    return cli_unsupported(ctx, "listing models, code and environments (the library has no list for them yet)");
-  if (!name) return cli_unsupported(ctx, "listing every data asset (give --name to list one asset's versions)");
+  if (!name)
+    return cli_unsupported(ctx, "listing every asset of a kind (the library lists one asset's versions: give --name)");
   aml_client *client = cli_client(ctx);
   if (!client) return CLI_EXIT_FAILED;
   aml_pager *pager = NULL;
   aml_error *err = NULL;
-  aml_result r = aml_data_assets_list_versions(client, name, &pager, &err);
-  if (r < 0) return cli_fail(ctx, r, err, "data list");
-  return cli_emit_pager(ctx, pager, "data list");
+  char what[64];
+  snprintf(what, sizeof what, "%s list", k_what[kind]);
+  aml_result r = list_versions(client, kind, name, &pager, &err);
+  if (r < 0) return cli_fail(ctx, r, err, what);
+  return cli_emit_pager(ctx, pager, what);
 }
 
 /* The whole content of a small text file (a conda specification); NULL after printing why. */

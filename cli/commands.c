@@ -44,7 +44,7 @@ static const cli_flag F_TIMEOUT = {"timeout", 0, CLI_VALUE_INT, "SECONDS",
 static const cli_flag F_YES = {"yes", 'y', CLI_VALUE_BOOL, NULL, "Do not prompt for confirmation."};
 static const cli_flag F_VERSION = {"version", 'v', CLI_VALUE_STRING, "VERSION", "Version of the asset."};
 static const cli_flag F_LABEL = {"label", 'l', CLI_VALUE_STRING, "LABEL",
-                                 "Label of the asset version instead of --version (only 'latest')."};
+                                 "Label of the asset version instead of --version: latest (the newest version)."};
 static const cli_flag F_PATH = {"path", 'p', CLI_VALUE_STRING, "PATH",
                                 "Where the files are: a local file or folder (uploaded first), "
                                 "azureml://datastores/<ds>/paths/<path>, or a storage URL."};
@@ -254,8 +254,8 @@ static const cli_command k_model[] = {
     {"show", "Show a model version.", NULL,
      {REQH(F_NAME, "Name of the model."), OPT(F_VERSION), OPT(F_LABEL), END}, C_ASSET,
      "aml model show -n heart-classifier -v 1", cmd_model_show},
-    {"list", "List the versions of a model (with --name) or the workspace's models.", NULL,
-     {OPTH(F_NAME, "Name of the model."), END}, C_ASSET, "aml model list -n heart-classifier", cmd_model_list},
+    {"list", "List the versions of a model, newest first.", NULL,
+     {OPTH(F_NAME, "Name of the model (required: listing every model is not supported yet)."), END}, C_ASSET, "aml model list -n heart-classifier", cmd_model_list},
 };
 static const cli_command k_code[] = {
     {"create", "Register a code version.",
@@ -266,8 +266,8 @@ static const cli_command k_code[] = {
     {"show", "Show a code version.", NULL,
      {REQH(F_NAME, "Name of the code asset."), OPT(F_VERSION), OPT(F_LABEL), END}, C_ASSET,
      "aml code show -n scoring-code -v 1", cmd_code_show},
-    {"list", "List the versions of a code asset (with --name) or the workspace's code assets.", NULL,
-     {OPTH(F_NAME, "Name of the code asset."), END}, C_ASSET, "aml code list -n scoring-code", cmd_code_list},
+    {"list", "List the versions of a code asset, newest first.", NULL,
+     {OPTH(F_NAME, "Name of the code asset (required: listing every code asset is not supported yet)."), END}, C_ASSET, "aml code list -n scoring-code", cmd_code_list},
 };
 static const cli_command k_environment[] = {
     {"create", "Register an environment version.", "From a YAML spec (--file) or the flags (--image).",
@@ -278,8 +278,8 @@ static const cli_command k_environment[] = {
     {"show", "Show an environment version.", NULL,
      {REQH(F_NAME, "Name of the environment."), OPT(F_VERSION), OPT(F_LABEL), END}, C_ASSET,
      "aml environment show -n scoring-env -v 1", cmd_environment_show},
-    {"list", "List the versions of an environment (with --name) or the workspace's environments.", NULL,
-     {OPTH(F_NAME, "Name of the environment."), END}, C_ASSET, "aml environment list -n scoring-env",
+    {"list", "List the versions of an environment, newest first.", NULL,
+     {OPTH(F_NAME, "Name of the environment (required: listing every environment is not supported yet)."), END}, C_ASSET, "aml environment list -n scoring-env",
      cmd_environment_list},
 };
 static const cli_command k_data[] = {
@@ -291,8 +291,8 @@ static const cli_command k_data[] = {
     {"show", "Show a data asset version.", NULL,
      {REQH(F_NAME, "Name of the data asset."), OPT(F_VERSION), OPT(F_LABEL), END}, C_DATA,
      "aml data show -n heart-data --label latest", cmd_data_show},
-    {"list", "List the versions of a data asset, newest first (with --name), or the workspace's data assets.", NULL,
-     {OPTH(F_NAME, "Name of the data asset."), END}, C_DATA, "aml data list -n heart-data -o table", cmd_data_list},
+    {"list", "List the versions of a data asset, newest first.", NULL,
+     {OPTH(F_NAME, "Name of the data asset (required: listing every data asset is not supported yet)."), END}, C_DATA, "aml data list -n heart-data -o table", cmd_data_list},
 };
 
 /* ---- job ---- */

@@ -136,6 +136,19 @@ out_is "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest"
 run 0 model show -n heart-classifier -v 1 --query name -o tsv
 out_is "1"
 run 3 model show -n heart-classifier -v 9
+run 0 model create -n heart-classifier -v 2 --path "$sample/model" --description "second" --query name -o tsv
+out_is "2"
+run 0 model list -n heart-classifier --query '[].name' -o tsv
+[ "$(cat "$tmp/out")" = "$(printf '2\n1')" ] || fail "model versions are not listed newest first"
+run 0 model show -n heart-classifier --label latest --query properties.description -o tsv
+out_is "second"
+run 0 code list -n heart-scoring-code -o table
+out_has "Succeeded"
+run 0 environment show -n scoring-env --label latest --query name -o tsv
+out_is "1"
+run 5 model list
+err_has "not supported yet"
+run 2 model show -n heart-classifier --label newest
 run 0 data create -n heart-data -v 1 --path "$sample/data" --query properties.dataType -o tsv
 out_is "uri_folder"
 run 0 data show -n heart-data --label latest --query name -o tsv
