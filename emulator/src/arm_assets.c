@@ -8,44 +8,27 @@
 
 #include "arm.h"
 #include "arm_common.h"
+#include "schemas.h"
 #include "util.h"
 #include "validate.h"
 
 typedef struct kind {
-    const char *collection;   /* path segment */
-    const char *version_kind; /* store kind of versions */
+    const char *collection;          /* path segment */
+    const char *version_kind;        /* store kind of versions */
+    const em_schema *container, *version; /* their bodies' schemas */
 } kind;
 
 static const kind KINDS[] = {
-    {"models", "modelVersions"},
-    {"codes", "codeVersions"},
-    {"environments", "environmentVersions"},
-    {"data", "dataVersions"},
+    {"models", "modelVersions", &EM_SCHEMA_ASSET_CONTAINER, &EM_SCHEMA_MODEL_VERSION},
+    {"codes", "codeVersions", &EM_SCHEMA_ASSET_CONTAINER, &EM_SCHEMA_CODE_VERSION},
+    {"environments", "environmentVersions", &EM_SCHEMA_ASSET_CONTAINER,
+     &EM_SCHEMA_ENVIRONMENT_VERSION},
+    {"data", "dataVersions", &EM_SCHEMA_DATA_CONTAINER, &EM_SCHEMA_DATA_VERSION},
 };
-
-static const char *const DATA_TYPES[] = {"uri_file", "uri_folder", "mltable", NULL};
 
 static bool is_data(const kind *k)
 {
     return strcmp(k->collection, "data") == 0;
-}
-
-/* dataType, required on data containers and versions. */
-static bool check_data_type(em_arm *a, const json_t *p)
-{
-    const char *t = json_string_value(json_object_get(p, "dataType"));
-    if (!t) {
-        em_arm_user_error(a, "properties.dataType", "RequiredFieldMissing",
-                          "properties.dataType is required: uri_file, uri_folder or mltable.");
-        return false;
-    }
-    if (!em_enum_match(t, DATA_TYPES)) {
-        em_arm_user_error(a, "properties.dataType", "InvalidFieldValue",
-                          "properties.dataType '%s' is not one of uri_file, uri_folder, mltable.",
-                          t);
-        return false;
-    }
-    return true;
 }
 
 static const kind *kind_of(const char *seg)
@@ -56,33 +39,13 @@ static const kind *kind_of(const char *seg)
     return NULL;
 }
 
-/* The field that says where a version's content is. */
+/* What the schema cannot say: an environment version is an image or a
+ * build (anyOf). */
 static bool check_version_properties(em_arm *a, const kind *k, const json_t *p)
 {
-    if (strcmp(k->collection, "models") == 0) {
-        if (!json_is_string(json_object_get(p, "modelUri"))) {
-            em_arm_user_error(a, "properties.modelUri", "RequiredFieldMissing",
-                              "properties.modelUri is required: the path of the model files.");
-            return false;
-        }
-    } else if (strcmp(k->collection, "codes") == 0) {
-        if (!json_is_string(json_object_get(p, "codeUri"))) {
-            em_arm_user_error(a, "properties.codeUri", "RequiredFieldMissing",
-                              "properties.codeUri is required: the path of the code folder.");
-            return false;
-        }
-    } else if (is_data(k)) {
-        const char *u = json_string_value(json_object_get(p, "dataUri"));
-        if (!check_data_type(a, p))
-            return false;
-        if (!u || !*u) {
-            em_arm_user_error(a, "properties.dataUri", "RequiredFieldMissing",
-                              "properties.dataUri is required: where the data is (azureml://, "
-                              "https://, ...).");
-            return false;
-        }
-    } else if (!json_is_string(json_object_get(p, "image")) &&
-               !json_is_object(json_object_get(p, "build"))) {
+    if (strcmp(k->collection, "environments") == 0 &&
+        !json_is_string(json_object_get(p, "image")) &&
+        !json_is_object(json_object_get(p, "build"))) {
         em_arm_user_error(a, "properties.image", "RequiredFieldMissing",
                           "An environment version needs properties.image (a container image) or "
                           "properties.build.");
@@ -140,10 +103,13 @@ static void put_container(em_arm *a, const kind *k, const char *name, const char
     if (!body)
         return;
     json_t *props = json_object_get(body, "properties");
-    if ((props && !json_is_object(props)) || (is_data(k) && !check_data_type(a, props))) {
-        if (props && !json_is_object(props))
-            em_arm_user_error(a, "properties", "InvalidFieldValue",
-                              "properties must be an object.");
+    if (!em_arm_check_schema(a, k->container, body)) {
+        json_decref(body);
+        return;
+    }
+    if (is_data(k) && !json_is_object(props)) {
+        em_arm_user_error(a, "properties.dataType", "RequiredFieldMissing",
+                          "properties.dataType is required: uri_file, uri_folder or mltable.");
         json_decref(body);
         return;
     }
@@ -172,14 +138,7 @@ static void put_version(em_arm *a, const kind *k, const char *name, const char *
     if (!body)
         return;
     json_t *props = json_object_get(body, "properties");
-    if (!json_is_object(props)) {
-        em_arm_user_error(a, "properties", "RequiredFieldMissing",
-                          "The 'properties' field is required.");
-        json_decref(body);
-        return;
-    }
-    if (!check_version_properties(a, k, props) ||
-        !em_arm_check_tags(a, json_object_get(props, "tags"), "properties.tags")) {
+    if (!em_arm_check_schema(a, k->version, body) || !check_version_properties(a, k, props)) {
         json_decref(body);
         return;
     }

@@ -185,22 +185,11 @@ bool em_arm_identity(em_arm *a, const json_t *given, const json_t *existing, jso
     return true;
 }
 
-bool em_arm_check_sku(em_arm *a, const json_t *sku)
+bool em_arm_check_schema(em_arm *a, const em_schema *s, const json_t *body)
 {
-    static const char *const tiers[] = {"Free", "Basic", "Standard", "Premium", NULL};
-    if (!sku || json_is_null(sku))
+    em_schema_error e;
+    if (em_schema_check(s, body, &e))
         return true;
-    const char *name = NULL, *tier = NULL, *size = NULL, *family = NULL;
-    json_t *cap = json_object_get(sku, "capacity");
-    if (!json_is_object(sku) || !em_opt_string(sku, "name", &name) || !name ||
-        !em_opt_string(sku, "tier", &tier) || (tier && !em_enum_match(tier, tiers)) ||
-        !em_opt_string(sku, "size", &size) || !em_opt_string(sku, "family", &family) ||
-        (cap && !json_is_null(cap) && !json_is_integer(cap))) {
-        em_arm_user_error(a, "sku", "InvalidFieldValue",
-                          "sku is {\"name\": string (required), \"tier\": Free|Basic|Standard|"
-                          "Premium, \"capacity\": integer, \"size\": string, \"family\": "
-                          "string}.");
-        return false;
-    }
-    return true;
+    em_arm_user_error(a, e.path, e.code, "%s", e.message);
+    return false;
 }

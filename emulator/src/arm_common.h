@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "arm.h"
+#include "schema.h"
 
 /* properties.provisioningState or "Succeeded" when absent (ARM rule). */
 const char *em_prov_state(const json_t *res);
@@ -30,9 +31,11 @@ bool em_opt_string(const json_t *obj, const char *key, const char **out);
  * resp filled (400 UserError). */
 bool em_arm_identity(em_arm *a, const json_t *given, const json_t *existing, json_t **out);
 
-/* An optional ARM sku: {"name" (required), "tier": Free|Basic|Standard|
- * Premium, "capacity": integer, "size", "family"}. false = resp filled. */
-bool em_arm_check_sku(em_arm *a, const json_t *sku);
+/* body against a resource's schema (schemas.h): false = resp filled with
+ * 400 UserError whose target (and details[0].target) is the JSON path of
+ * the offending field and details[0].code RequiredFieldMissing or
+ * InvalidFieldValue. */
+bool em_arm_check_schema(em_arm *a, const em_schema *s, const json_t *body);
 
 /* The end of a PUT of a batch endpoint or deployment. res is the new body
  * with its properties, existing the stored one (or NULL) and *internal its

@@ -11,6 +11,7 @@
 #include "arm.h"
 #include "arm_common.h"
 #include "lro.h"
+#include "schemas.h"
 #include "util.h"
 #include "validate.h"
 #include "vmsizes.h"
@@ -65,57 +66,30 @@ static void begin_resize(json_t *p)
     json_object_set_new(p, "nodeStateCounts", counts);
 }
 
-/* Validate scaleSettings; returns a normalized copy or NULL (resp filled). */
+/* scaleSettings (types checked by the schema) as stored, or NULL (resp
+ * filled): required, and minNodeCount may not exceed maxNodeCount. */
 static json_t *scale_settings(em_arm *a, const json_t *ss, const char *target)
 {
     char t[160];
     if (!json_is_object(ss)) {
-        snprintf(t, sizeof t, "%s", target);
-        em_arm_user_error(a, t, "RequiredFieldMissing",
+        em_arm_user_error(a, target, "RequiredFieldMissing",
                           "'%s' is required, with maxNodeCount (and optionally minNodeCount, "
                           "nodeIdleTimeBeforeScaleDown).",
                           target);
         return NULL;
     }
-    json_t *max = json_object_get(ss, "maxNodeCount");
-    json_t *min = json_object_get(ss, "minNodeCount");
-    snprintf(t, sizeof t, "%s.maxNodeCount", target);
-    if (!json_is_integer(max)) {
-        em_arm_user_error(a, t, "RequiredFieldMissing", "'%s' is required (an integer).", t);
-        return NULL;
-    }
-    if (json_integer_value(max) < 0 || json_integer_value(max) > 1000) {
-        em_arm_user_error(a, t, "InvalidFieldValue", "'%s' must be between 0 and 1000.", t);
-        return NULL;
-    }
-    json_int_t minv = 0;
-    if (min && !json_is_null(min)) {
-        snprintf(t, sizeof t, "%s.minNodeCount", target);
-        if (!json_is_integer(min) || json_integer_value(min) < 0) {
-            em_arm_user_error(a, t, "InvalidFieldValue", "'%s' must be an integer >= 0.", t);
-            return NULL;
-        }
-        minv = json_integer_value(min);
-    }
-    if (minv > json_integer_value(max)) {
+    json_int_t max = json_integer_value(json_object_get(ss, "maxNodeCount"));
+    json_int_t min = json_integer_value(json_object_get(ss, "minNodeCount"));
+    if (min > max) {
         snprintf(t, sizeof t, "%s.minNodeCount", target);
         em_arm_user_error(a, t, "MinNodeCountGreaterThanMax",
                           "minNodeCount (%lld) must be less than or equal to maxNodeCount (%lld).",
-                          (long long)minv, (long long)json_integer_value(max));
+                          (long long)min, (long long)max);
         return NULL;
     }
-    const char *idle = NULL;
-    if (!em_opt_string(ss, "nodeIdleTimeBeforeScaleDown", &idle) ||
-        (idle && !em_valid_duration(idle))) {
-        snprintf(t, sizeof t, "%s.nodeIdleTimeBeforeScaleDown", target);
-        em_arm_user_error(a, t, "InvalidFieldValue",
-                          "'%s' must be an ISO-8601 duration such as PT120S.", t);
-        return NULL;
-    }
-    json_t *out = json_pack("{s:I, s:I}", "maxNodeCount", (json_int_t)json_integer_value(max),
-                            "minNodeCount", (json_int_t)minv);
-    json_object_set_new(out, "nodeIdleTimeBeforeScaleDown", idle ? json_string(idle) : json_string("PT120S"));
-    return out;
+    const char *idle = json_string_value(json_object_get(ss, "nodeIdleTimeBeforeScaleDown"));
+    return json_pack("{s:I, s:I, s:s}", "maxNodeCount", max, "minNodeCount", min,
+                     "nodeIdleTimeBeforeScaleDown", idle ? idle : "PT120S");
 }
 
 /* An update PUT keeps what a cluster is created with: a field the request
@@ -141,39 +115,23 @@ static bool keep_create_only(em_arm *a, json_t *p, const json_t *given, const js
     return true;
 }
 
-/* Normalized AmlComputeProperties from a PUT body, or NULL (resp filled). */
+/* A member's canonical enum spelling (schema-checked), or dflt. */
+static const char *enum_or(const json_t *obj, const char *key, const char *const *allowed,
+                           const char *dflt)
+{
+    const char *v = em_enum_match(json_string_value(json_object_get(obj, key)), allowed);
+    return v ? v : dflt;
+}
+
+/* AmlComputeProperties as stored, from a PUT body's properties.properties
+ * (checked against EM_SCHEMA_AML_COMPUTE), or NULL (resp filled). */
 static json_t *aml_properties(em_arm *a, const json_t *in)
 {
-    if (in && !json_is_null(in) && !json_is_object(in)) {
-        em_arm_user_error(a, "properties.properties", "InvalidFieldValue",
-                          "properties.properties must be an object.");
-        return NULL;
-    }
-    const char *s = NULL;
-    const char *os = "Linux", *prio = "Dedicated", *remote = "NotSpecified";
+    const char *os = enum_or(in, "osType", OS_TYPES, "Linux");
+    const char *prio = enum_or(in, "vmPriority", PRIORITIES, "Dedicated");
+    const char *remote = enum_or(in, "remoteLoginPortPublicAccess", REMOTE_LOGIN, "NotSpecified");
     const char *vm = "STANDARD_DS3_V2";
-    if (!em_opt_string(in, "osType", &s) || (s && !(os = em_enum_match(s, OS_TYPES)))) {
-        em_arm_user_error(a, "properties.properties.osType", "InvalidFieldValue",
-                          "osType must be Linux or Windows.");
-        return NULL;
-    }
-    if (!em_opt_string(in, "vmPriority", &s) || (s && !(prio = em_enum_match(s, PRIORITIES)))) {
-        em_arm_user_error(a, "properties.properties.vmPriority", "InvalidFieldValue",
-                          "vmPriority must be Dedicated or LowPriority.");
-        return NULL;
-    }
-    if (!em_opt_string(in, "remoteLoginPortPublicAccess", &s) ||
-        (s && !(remote = em_enum_match(s, REMOTE_LOGIN)))) {
-        em_arm_user_error(a, "properties.properties.remoteLoginPortPublicAccess",
-                          "InvalidFieldValue",
-                          "remoteLoginPortPublicAccess must be Enabled, Disabled or NotSpecified.");
-        return NULL;
-    }
-    if (!em_opt_string(in, "vmSize", &s)) {
-        em_arm_user_error(a, "properties.properties.vmSize", "InvalidFieldValue",
-                          "vmSize must be a string.");
-        return NULL;
-    }
+    const char *s = json_string_value(json_object_get(in, "vmSize"));
     if (s) {
         if (!em_vmsize_find(s)) {
             em_arm_user_error(a, "properties.properties.vmSize", "InvalidVmSize",
@@ -183,22 +141,6 @@ static json_t *aml_properties(em_arm *a, const json_t *in)
             return NULL;
         }
         vm = s;
-    }
-    const char *const bools[] = {"enableNodePublicIp", "isolatedNetwork"};
-    for (int i = 0; i < 2; i++) {
-        json_t *b = json_object_get(in, bools[i]);
-        if (b && !json_is_null(b) && !json_is_boolean(b)) {
-            em_arm_user_error(a, "properties.properties", "InvalidFieldValue",
-                              "properties.properties.%s must be true or false.", bools[i]);
-            return NULL;
-        }
-    }
-    json_t *subnet = json_object_get(in, "subnet");
-    if (subnet && !json_is_null(subnet) &&
-        (!json_is_object(subnet) || !json_is_string(json_object_get(subnet, "id")))) {
-        em_arm_user_error(a, "properties.properties.subnet", "InvalidFieldValue",
-                          "properties.properties.subnet is {\"id\": <subnet resource id>}.");
-        return NULL;
     }
     json_t *ss = scale_settings(a, json_object_get(in, "scaleSettings"),
                                 "properties.properties.scaleSettings");
@@ -222,16 +164,9 @@ static json_t *aml_properties(em_arm *a, const json_t *in)
     /* Admin credentials are write-only: kept out of the body GET returns. */
     json_t *uac = json_object_get(in, "userAccountCredentials");
     if (json_is_object(uac)) {
-        const char *user = json_string_value(json_object_get(uac, "adminUserName"));
-        if (!user) {
-            json_decref(p);
-            em_arm_user_error(a, "properties.properties.userAccountCredentials.adminUserName",
-                              "RequiredFieldMissing",
-                              "userAccountCredentials.adminUserName is required.");
-            return NULL;
-        }
         json_object_set_new(p, "userAccountCredentials",
-                            json_pack("{s:s}", "adminUserName", user));
+                            json_pack("{s:O}", "adminUserName",
+                                      json_object_get(uac, "adminUserName")));
     } else {
         json_object_set_new(p, "userAccountCredentials", json_null());
     }
@@ -258,17 +193,11 @@ static void put_compute(em_arm *a, const char *name, const char *key)
         return;
     json_t *internal = NULL, *existing = NULL, *p = NULL;
     json_t *props = json_object_get(body, "properties");
-    const char *ctype = NULL, *loc = NULL, *desc = NULL;
-    if (!json_is_object(props)) {
-        em_arm_user_error(a, "properties", "RequiredFieldMissing",
-                          "The 'properties' field is required.");
+    if (!em_arm_check_schema(a, &EM_SCHEMA_COMPUTE, body))
         goto out;
-    }
-    if (!em_opt_string(props, "computeType", &ctype) || !ctype) {
-        em_arm_user_error(a, "properties.computeType", "RequiredFieldMissing",
-                          "The 'properties.computeType' field is required.");
-        goto out;
-    }
+    const char *ctype = json_string_value(json_object_get(props, "computeType"));
+    const char *loc = json_string_value(json_object_get(body, "location"));
+    const char *desc = json_string_value(json_object_get(props, "description"));
     if (strcasecmp(ctype, "AmlCompute") != 0) {
         em_arm_user_error(a, "properties.computeType", "UnsupportedComputeType",
                           "computeType '%s' is not supported by aml-emulator; it emulates "
@@ -276,14 +205,9 @@ static void put_compute(em_arm *a, const char *name, const char *key)
                           ctype);
         goto out;
     }
-    if (!em_opt_string(body, "location", &loc) || !em_opt_string(props, "description", &desc)) {
-        em_arm_user_error(a, "location", "InvalidFieldValue",
-                          "location and properties.description must be strings.");
-        goto out;
-    }
     if (loc && !em_arm_check_location(a, loc, EM_RP "/workspaces/computes"))
         goto out;
-    if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags"))
+    if (!em_arm_check_schema(a, &EM_SCHEMA_AML_COMPUTE, body))
         goto out;
     p = aml_properties(a, json_object_get(props, "properties"));
     if (!p)
@@ -380,6 +304,8 @@ static void patch_compute(em_arm *a, const char *name, const char *key)
         goto out;
     }
     /* ClusterUpdateParameters: {"properties":{"properties":{"scaleSettings":{...}}}} */
+    if (!em_arm_check_schema(a, &EM_SCHEMA_COMPUTE_PATCH, body))
+        goto out;
     ss = scale_settings(a,
                         json_object_get(json_object_get(json_object_get(body, "properties"),
                                                         "properties"),

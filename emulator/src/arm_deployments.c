@@ -10,12 +10,12 @@
 #include "arm.h"
 #include "arm_common.h"
 #include "lro.h"
+#include "schemas.h"
 #include "util.h"
 #include "validate.h"
 
 static const char *const LOGGING_LEVELS[] = {"Info", "Warning", "Debug", NULL};
 static const char *const OUTPUT_ACTIONS[] = {"SummaryOnly", "AppendRow", NULL};
-static const char *const REFERENCE_TYPES[] = {"Id", "DataPath", "OutputPath", NULL};
 
 /* Store key of an ARM id given in a body ("azureml:" prefix tolerated), or
  * NULL when it is not an ARM id of this emulator (registry ids, URLs). */
@@ -80,25 +80,6 @@ json_t *em_deployment_check_refs(em_app *app, const json_t *dep)
     return err;
 }
 
-static bool want_int(em_arm *a, const json_t *obj, const char *key, const char *target, long min,
-                     bool *present, long *out)
-{
-    json_t *v = json_object_get(obj, key);
-    *present = v && !json_is_null(v);
-    if (!*present)
-        return true;
-    /* The spec's int32 fields (errorThreshold, maxConcurrencyPerInstance,
-     * instanceCount, maxRetries); miniBatchSize is held to the same range. */
-    if (!json_is_integer(v) || json_integer_value(v) < min ||
-        json_integer_value(v) > 2147483647) {
-        em_arm_user_error(a, target, "InvalidFieldValue",
-                          "'%s' must be an integer from %ld to 2147483647.", target, min);
-        return false;
-    }
-    *out = (long)json_integer_value(v);
-    return true;
-}
-
 static bool check_asset_ref(em_arm *a, const char *ref, const char *target)
 {
     char *k = arm_ref_key(ref);
@@ -116,187 +97,89 @@ static bool check_asset_ref(em_arm *a, const char *ref, const char *target)
     return false;
 }
 
-/* Validates and normalizes body.properties into the stored shape. */
+/* An optional integer member (schema-checked), or dflt. */
+static json_int_t int_or(const json_t *obj, const char *key, json_int_t dflt)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_integer(v) ? json_integer_value(v) : dflt;
+}
+
+/* An optional enum member (schema-checked) in its canonical spelling, or dflt. */
+static const char *enum_or(const json_t *obj, const char *key, const char *const *allowed,
+                           const char *dflt)
+{
+    const char *v = em_enum_match(json_string_value(json_object_get(obj, key)), allowed);
+    return v ? v : dflt;
+}
+
+/* body.properties, checked against EM_SCHEMA_BATCH_DEPLOYMENT already, in
+ * the stored shape: the service's defaults filled in, enum spellings made
+ * canonical, asset references checked (400 AssetNotFound); NULL = resp
+ * filled. */
 static json_t *build_properties(em_arm *a, const json_t *props)
 {
     const char *s;
-    long v;
-    bool has;
-    if (!em_opt_string(props, "compute", &s) || !s || !*s) {
-        em_arm_user_error(a, "properties.compute", "RequiredFieldMissing",
-                          "The 'properties.compute' field is required: the ARM id or name of an "
-                          "AmlCompute cluster.");
-        return NULL;
-    }
     json_t *p = json_object();
-    json_object_set_new(p, "compute", json_string(s));
-#define FAIL()                                                                                     \
-    do {                                                                                           \
-        json_decref(p);                                                                            \
-        return NULL;                                                                               \
-    } while (0)
-    if (!em_opt_string(props, "description", &s)) {
-        em_arm_user_error(a, "properties.description", "InvalidFieldValue",
-                          "properties.description must be a string.");
-        FAIL();
-    }
+    json_object_set(p, "compute", json_object_get(props, "compute"));
+    s = json_string_value(json_object_get(props, "description"));
     json_object_set_new(p, "description", s ? json_string(s) : json_null());
-    if (!want_int(a, props, "errorThreshold", "properties.errorThreshold", -1, &has, &v))
-        FAIL();
-    json_object_set_new(p, "errorThreshold", json_integer(has ? v : -1));
-    if (!want_int(a, props, "maxConcurrencyPerInstance", "properties.maxConcurrencyPerInstance", 1,
-                  &has, &v))
-        FAIL();
-    json_object_set_new(p, "maxConcurrencyPerInstance", json_integer(has ? v : 1));
-    if (!want_int(a, props, "miniBatchSize", "properties.miniBatchSize", 1, &has, &v))
-        FAIL();
-    json_object_set_new(p, "miniBatchSize", json_integer(has ? v : 10));
-
-    const char *lvl = NULL, *act = NULL;
-    if (!em_opt_string(props, "loggingLevel", &s) || (s && !(lvl = em_enum_match(s, LOGGING_LEVELS)))) {
-        em_arm_user_error(a, "properties.loggingLevel", "InvalidFieldValue",
-                          "properties.loggingLevel must be Info, Warning or Debug.");
-        FAIL();
-    }
-    json_object_set_new(p, "loggingLevel", json_string(lvl ? lvl : "Info"));
-    if (!em_opt_string(props, "outputAction", &s) || (s && !(act = em_enum_match(s, OUTPUT_ACTIONS)))) {
-        em_arm_user_error(a, "properties.outputAction", "InvalidFieldValue",
-                          "properties.outputAction must be SummaryOnly or AppendRow.");
-        FAIL();
-    }
-    json_object_set_new(p, "outputAction", json_string(act ? act : "AppendRow"));
-    if (!em_opt_string(props, "outputFileName", &s)) {
-        em_arm_user_error(a, "properties.outputFileName", "InvalidFieldValue",
-                          "properties.outputFileName must be a string.");
-        FAIL();
-    }
+    json_object_set_new(p, "errorThreshold", json_integer(int_or(props, "errorThreshold", -1)));
+    json_object_set_new(p, "maxConcurrencyPerInstance",
+                        json_integer(int_or(props, "maxConcurrencyPerInstance", 1)));
+    json_object_set_new(p, "miniBatchSize", json_integer(int_or(props, "miniBatchSize", 10)));
+    json_object_set_new(p, "loggingLevel",
+                        json_string(enum_or(props, "loggingLevel", LOGGING_LEVELS, "Info")));
+    json_object_set_new(p, "outputAction",
+                        json_string(enum_or(props, "outputAction", OUTPUT_ACTIONS, "AppendRow")));
+    s = json_string_value(json_object_get(props, "outputFileName"));
     json_object_set_new(p, "outputFileName", json_string(s ? s : "predictions.csv"));
 
-    /* resources: instanceCount >= 1, default 1 */
     json_t *res = json_object_get(props, "resources");
     json_t *r = json_pack("{s:i, s:{}}", "instanceCount", 1, "properties");
-    if (res && !json_is_null(res)) {
-        if (!json_is_object(res)) {
-            json_decref(r);
-            em_arm_user_error(a, "properties.resources", "InvalidFieldValue",
-                              "properties.resources must be an object.");
-            FAIL();
-        }
+    if (json_is_object(res)) {
         json_object_update(r, res);
-        if (!want_int(a, res, "instanceCount", "properties.resources.instanceCount", 1, &has, &v)) {
-            json_decref(r);
-            FAIL();
-        }
-        if (!has)
-            json_object_set_new(r, "instanceCount", json_integer(1));
+        json_object_set_new(r, "instanceCount", json_integer(int_or(res, "instanceCount", 1)));
     }
     json_object_set_new(p, "resources", r);
 
     json_t *rs = json_object_get(props, "retrySettings");
-    json_t *retry = json_pack("{s:i, s:s}", "maxRetries", 3, "timeout", "PT30S");
-    if (rs && !json_is_null(rs)) {
-        if (!json_is_object(rs) ||
-            !want_int(a, rs, "maxRetries", "properties.retrySettings.maxRetries", 0, &has, &v)) {
-            json_decref(retry);
-            if (!json_is_object(rs))
-                em_arm_user_error(a, "properties.retrySettings", "InvalidFieldValue",
-                                  "properties.retrySettings must be an object.");
-            FAIL();
-        }
-        if (has)
-            json_object_set_new(retry, "maxRetries", json_integer(v));
-        if (!em_opt_string(rs, "timeout", &s) || (s && !em_valid_duration(s))) {
-            json_decref(retry);
-            em_arm_user_error(a, "properties.retrySettings.timeout", "InvalidFieldValue",
-                              "properties.retrySettings.timeout must be an ISO-8601 duration such "
-                              "as PT30S.");
-            FAIL();
-        }
-        if (s)
-            json_object_set_new(retry, "timeout", json_string(s));
-    }
-    json_object_set_new(p, "retrySettings", retry);
+    s = json_string_value(json_object_get(rs, "timeout"));
+    json_object_set_new(p, "retrySettings",
+                        json_pack("{s:I, s:s}", "maxRetries", int_or(rs, "maxRetries", 3),
+                                  "timeout", s ? s : "PT30S"));
 
     json_t *cc = json_object_get(props, "codeConfiguration");
-    if (cc && !json_is_null(cc)) {
-        const char *script = NULL, *code_id = NULL;
-        if (!json_is_object(cc) || !em_opt_string(cc, "scoringScript", &script) || !script ||
-            !*script) {
-            em_arm_user_error(a, "properties.codeConfiguration.scoringScript",
-                              "RequiredFieldMissing",
-                              "properties.codeConfiguration.scoringScript is required.");
-            FAIL();
-        }
-        if (!strpbrk(script, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")) {
-            em_arm_user_error(a, "properties.codeConfiguration.scoringScript",
-                              "InvalidFieldValue",
-                              "properties.codeConfiguration.scoringScript does not match the "
-                              "pattern [a-zA-Z0-9_].");
-            FAIL();
-        }
-        if (!em_opt_string(cc, "codeId", &code_id)) {
-            em_arm_user_error(a, "properties.codeConfiguration.codeId", "InvalidFieldValue",
-                              "properties.codeConfiguration.codeId must be a string.");
-            FAIL();
-        }
+    if (json_is_object(cc)) {
+        const char *code_id = json_string_value(json_object_get(cc, "codeId"));
         if (code_id && !check_asset_ref(a, code_id, "properties.codeConfiguration.codeId"))
-            FAIL();
+            goto fail;
         json_object_set(p, "codeConfiguration", cc);
     }
     json_t *model = json_object_get(props, "model");
-    if (model && !json_is_null(model)) {
-        const char *rt = NULL, *asset = NULL;
-        if (!json_is_object(model) || !em_opt_string(model, "referenceType", &rt) ||
-            !em_enum_match(rt, REFERENCE_TYPES)) {
-            em_arm_user_error(a, "properties.model.referenceType", "InvalidFieldValue",
-                              "properties.model.referenceType must be Id, DataPath or OutputPath.");
-            FAIL();
-        }
-        if (strcasecmp(rt, "Id") == 0) {
-            if (!em_opt_string(model, "assetId", &asset) || !asset || !*asset) {
-                em_arm_user_error(a, "properties.model.assetId", "RequiredFieldMissing",
-                                  "properties.model.assetId is required for referenceType Id.");
-                FAIL();
-            }
-            if (!check_asset_ref(a, asset, "properties.model.assetId"))
-                FAIL();
-        }
+    if (json_is_object(model)) {
+        const char *rt = json_string_value(json_object_get(model, "referenceType"));
+        const char *asset = json_string_value(json_object_get(model, "assetId"));
+        if (strcasecmp(rt, "Id") == 0 && !check_asset_ref(a, asset, "properties.model.assetId"))
+            goto fail;
         json_object_set(p, "model", model);
     }
-    if (!em_opt_string(props, "environmentId", &s)) {
-        em_arm_user_error(a, "properties.environmentId", "InvalidFieldValue",
-                          "properties.environmentId must be a string.");
-        FAIL();
-    }
+    s = json_string_value(json_object_get(props, "environmentId"));
     if (s) {
         if (!check_asset_ref(a, s, "properties.environmentId"))
-            FAIL();
+            goto fail;
         json_object_set_new(p, "environmentId", json_string(s));
     }
-    if (!em_arm_check_tags(a, json_object_get(props, "environmentVariables"),
-                           "properties.environmentVariables") ||
-        !em_arm_check_tags(a, json_object_get(props, "properties"), "properties.properties"))
-        FAIL();
     json_t *ev = json_object_get(props, "environmentVariables");
     json_object_set_new(p, "environmentVariables", json_is_object(ev) ? json_incref(ev) : json_object());
     json_t *pp = json_object_get(props, "properties");
     json_object_set_new(p, "properties", json_is_object(pp) ? json_incref(pp) : json_object());
-    /* BatchDeploymentConfiguration: discriminated by deploymentConfigurationType. */
-    static const char *const dc_types[] = {"Model", "PipelineComponent", NULL};
     json_t *dc = json_object_get(props, "deploymentConfiguration");
-    const char *dct = NULL;
-    if (dc && !json_is_null(dc) &&
-        (!json_is_object(dc) || !em_opt_string(dc, "deploymentConfigurationType", &dct) || !dct ||
-         !em_enum_match(dct, dc_types))) {
-        em_arm_user_error(a, "properties.deploymentConfiguration", "InvalidFieldValue",
-                          "properties.deploymentConfiguration is an object whose "
-                          "deploymentConfigurationType is Model or PipelineComponent.");
-        FAIL();
-    }
-    if (dc && !json_is_null(dc))
+    if (json_is_object(dc))
         json_object_set(p, "deploymentConfiguration", dc);
-#undef FAIL
     return p;
+fail:
+    json_decref(p);
+    return NULL;
 }
 
 static void put_deployment(em_arm *a, const char *ep_name, const char *ep_key, json_t *endpoint,
@@ -333,14 +216,8 @@ static void put_deployment(em_arm *a, const char *ep_name, const char *ep_key, j
                           "The location property is required for this definition.", NULL);
         goto out;
     }
-    if (!em_arm_check_location(a, loc, EM_RP "/workspaces/batchEndpoints/deployments"))
-        goto out;
-    if (!json_is_object(json_object_get(body, "properties"))) {
-        em_arm_user_error(a, "properties", "RequiredFieldMissing",
-                          "The 'properties' field is required.");
-        goto out;
-    }
-    if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags"))
+    if (!em_arm_check_location(a, loc, EM_RP "/workspaces/batchEndpoints/deployments") ||
+        !em_arm_check_schema(a, &EM_SCHEMA_BATCH_DEPLOYMENT, body))
         goto out;
     props = build_properties(a, json_object_get(body, "properties"));
     if (!props)
@@ -368,8 +245,7 @@ static void put_deployment(em_arm *a, const char *ep_name, const char *ep_key, j
     json_t *tags = json_object_get(body, "tags");
     json_object_set_new(res, "tags", json_is_object(tags) ? json_incref(tags) : json_object());
     json_t *identity = NULL;
-    if (!em_arm_check_sku(a, json_object_get(body, "sku")) ||
-        !em_arm_identity(a, json_object_get(body, "identity"),
+    if (!em_arm_identity(a, json_object_get(body, "identity"),
                          json_object_get(existing, "identity"), &identity)) {
         json_decref(res);
         goto out;
@@ -400,20 +276,14 @@ static void patch_deployment(em_arm *a, const char *name, const char *key)
     json_t *internal = NULL;
     json_t *res = em_res_get(a->app->store, key, &internal);
     json_t *bp = json_object_get(body, "properties");
-    const char *desc = NULL;
     if (!res) {
         char *tp = em_printf("batchEndpoints/%s/deployments", a->seg[1]);
         em_arm_not_found(a, tp, name);
         free(tp);
         goto out;
     }
-    if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags"))
+    if (!em_arm_check_schema(a, &EM_SCHEMA_BATCH_DEPLOYMENT_PATCH, body))
         goto out;
-    if (bp && !json_is_null(bp) && (!json_is_object(bp) || !em_opt_string(bp, "description", &desc))) {
-        em_arm_user_error(a, "properties.description", "InvalidFieldValue",
-                          "Only properties.description (a string) can be updated with PATCH.");
-        goto out;
-    }
     if (!em_arm_check_idle(a, "batch deployment", name, res))
         goto out;
     json_t *tags = json_object_get(body, "tags");

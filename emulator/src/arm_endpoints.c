@@ -8,6 +8,7 @@
 #include "arm.h"
 #include "arm_common.h"
 #include "lro.h"
+#include "schemas.h"
 #include "util.h"
 #include "validate.h"
 
@@ -19,7 +20,8 @@ static char *random_key(void)
     return em_b64_encode(b, sizeof b);
 }
 
-/* Validate a PUT body; returns false with resp filled. */
+/* Validate a PUT body; returns false with resp filled. A missing location
+ * is ARM's LocationRequired; the rest is the BatchEndpoint schema. */
 static bool validate_put(em_arm *a, const json_t *body, const char **auth_mode)
 {
     const char *loc = NULL;
@@ -28,43 +30,14 @@ static bool validate_put(em_arm *a, const json_t *body, const char **auth_mode)
                           "The location property is required for this definition.", NULL);
         return false;
     }
-    if (!em_arm_check_location(a, loc, EM_RP "/workspaces/batchEndpoints"))
+    if (!em_arm_check_location(a, loc, EM_RP "/workspaces/batchEndpoints") ||
+        !em_arm_check_schema(a, &EM_SCHEMA_BATCH_ENDPOINT, body))
         return false;
-    json_t *props = json_object_get(body, "properties");
-    if (!json_is_object(props)) {
-        em_arm_user_error(a, "properties", "RequiredFieldMissing",
-                          "The 'properties' field is required.");
-        return false;
-    }
-    const char *am = NULL;
-    if (!em_opt_string(props, "authMode", &am) || !am) {
-        em_arm_user_error(a, "properties.authMode", "RequiredFieldMissing",
-                          "The 'properties.authMode' field is required (AMLToken, Key or "
-                          "AADToken).");
-        return false;
-    }
-    *auth_mode = em_enum_match(am, AUTH_MODES);
-    if (!*auth_mode) {
-        em_arm_user_error(a, "properties.authMode", "InvalidFieldValue",
-                          "'%s' is not a valid authMode; use AMLToken, Key or AADToken.", am);
-        return false;
-    }
-    const char *s;
-    if (!em_opt_string(props, "description", &s)) {
-        em_arm_user_error(a, "properties.description", "InvalidFieldValue",
-                          "properties.description must be a string.");
-        return false;
-    }
-    json_t *defaults = json_object_get(props, "defaults");
-    if (defaults && !json_is_null(defaults) &&
-        (!json_is_object(defaults) || !em_opt_string(defaults, "deploymentName", &s))) {
-        em_arm_user_error(a, "properties.defaults", "InvalidFieldValue",
-                          "properties.defaults must be {\"deploymentName\": string}.");
-        return false;
-    }
-    return em_arm_check_tags(a, json_object_get(body, "tags"), "tags") &&
-           em_arm_check_sku(a, json_object_get(body, "sku")) &&
-           em_arm_check_tags(a, json_object_get(props, "properties"), "properties.properties");
+    /* The canonical spelling ("aadToken" is AADToken). */
+    *auth_mode = em_enum_match(
+        json_string_value(json_object_get(json_object_get(body, "properties"), "authMode")),
+        AUTH_MODES);
+    return true;
 }
 
 static void copy_optional(json_t *dst, const json_t *src, const char *key, json_t *dflt)
@@ -160,7 +133,7 @@ static void patch_endpoint(em_arm *a, const char *name, const char *key)
         goto out;
     }
     json_t *identity = NULL;
-    if (!em_arm_check_tags(a, json_object_get(body, "tags"), "tags") ||
+    if (!em_arm_check_schema(a, &EM_SCHEMA_BATCH_ENDPOINT_PATCH, body) ||
         !em_arm_identity(a, json_object_get(body, "identity"), json_object_get(res, "identity"),
                          &identity))
         goto out;

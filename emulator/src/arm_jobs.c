@@ -11,6 +11,7 @@
 #include "jobs.h"
 #include "lro.h"
 #include "runner.h"
+#include "schemas.h"
 #include "util.h"
 #include "validate.h"
 
@@ -60,57 +61,13 @@ static void list_jobs(em_arm *a)
     em_arm_list_response(a, page, more, offset, limit);
 }
 
-static const char *const JOB_TYPES[] = {"AutoML", "Command", "Labeling", "Sweep", "Pipeline",
-                                         "Spark", "FineTuning", NULL};
-static const char *const INPUT_TYPES[] = {"literal", "uri_file", "uri_folder", "mltable",
-                                          "custom_model", "mlflow_model", "triton_model", NULL};
-
-/* properties.inputs: each an object whose jobInputType is one of the
- * spec's. false = resp filled. */
-static bool inputs_ok(em_arm *a, const json_t *inputs)
-{
-    if (!inputs || json_is_null(inputs))
-        return true;
-    if (!json_is_object(inputs)) {
-        em_arm_user_error(a, "properties.inputs", "InvalidFieldValue",
-                          "properties.inputs must be an object.");
-        return false;
-    }
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)inputs, k, v) {
-        const char *t = json_string_value(json_object_get(v, "jobInputType"));
-        if (!json_is_null(v) && (!json_is_object(v) || !em_enum_match(t, INPUT_TYPES))) {
-            em_arm_user_error(a, "properties.inputs", "InvalidFieldValue",
-                              "properties.inputs.%s.jobInputType must be one of literal, "
-                              "uri_file, uri_folder, mltable, custom_model, mlflow_model, "
-                              "triton_model.",
-                              k);
-            return false;
-        }
-    }
-    return true;
-}
-
 static void put_job(em_arm *a, const char *name, const char *key)
 {
     json_t *body = em_arm_body(a, false);
     if (!body)
         return;
     json_t *props = json_object_get(body, "properties");
-    const char *type = json_string_value(json_object_get(props, "jobType"));
-    if (!json_is_object(props) || !type) {
-        em_arm_user_error(a, "properties.jobType", "RequiredFieldMissing",
-                          "The 'properties.jobType' field is required.");
-        json_decref(body);
-        return;
-    }
-    if (!em_enum_match(type, JOB_TYPES) || !inputs_ok(a, json_object_get(props, "inputs"))) {
-        if (!em_enum_match(type, JOB_TYPES))
-            em_arm_user_error(a, "properties.jobType", "InvalidFieldValue",
-                              "properties.jobType '%s' is not one of AutoML, Command, Labeling, "
-                              "Sweep, Pipeline, Spark, FineTuning.",
-                              type);
+    if (!em_arm_check_schema(a, &EM_SCHEMA_JOB, body)) {
         json_decref(body);
         return;
     }

@@ -12,6 +12,7 @@
 #include "jobs.h"
 #include "lro.h"
 #include "runner.h"
+#include "schemas.h"
 #include "util.h"
 #include "validate.h"
 
@@ -104,34 +105,15 @@ static const char *const OVERRIDES[] = {"miniBatchSize", "errorThreshold", "retr
                                         "outputFileName", "outputDataset", "description", "tags",
                                         NULL};
 
-/* Every input has a known jobInputType, and one naming a data asset names
- * one that exists (the runner reads its dataUri); false = resp filled (400
- * UserError, InvalidFieldValue or AssetNotFound). */
+/* An input naming a data asset names one that exists (the runner reads
+ * its dataUri); false = resp filled (400 UserError, AssetNotFound). The
+ * body's shape is EM_SCHEMA_BATCH_JOB's. */
 static bool inputs_ok(em_arm *a, const json_t *inputs)
 {
     const char *name;
     json_t *in;
     json_object_foreach((json_t *)inputs, name, in) {
-        json_t *t = json_object_get(in, "jobInputType");
-        if (!t)
-            t = json_object_get(in, "JobInputType");
-        const char *ts = json_string_value(t);
-        bool known = false;
-        for (size_t i = 0; ts && i < sizeof IO_TYPES / sizeof IO_TYPES[0]; i++)
-            known = known || strcasecmp(ts, IO_TYPES[i][0]) == 0 ||
-                    strcasecmp(ts, IO_TYPES[i][1]) == 0;
-        if (!json_is_object(in) || !known) {
-            char *target = em_printf("properties.inputData.%s.jobInputType", name);
-            em_arm_user_error(a, target, "InvalidFieldValue",
-                              "%s must be one of UriFolder, UriFile, MLTable, Literal, "
-                              "CustomModel, MLFlowModel, TritonModel.",
-                              target);
-            free(target);
-            return false;
-        }
-        const char *uri = json_string_value(json_object_get(in, "uri"));
-        if (!uri)
-            uri = json_string_value(json_object_get(in, "Uri"));
+        const char *uri = json_string_value(em_schema_member(in, "uri", true));
         char *data_uri = NULL, *err = NULL;
         int rc = uri ? em_data_asset_uri(a->app->store, a->ws_key, uri, &data_uri, &err) : 0;
         free(data_uri);
@@ -165,16 +147,12 @@ static void invoke(em_arm *a, const char *ep_name)
     body = em_arm_body(a, false);
     if (!body)
         goto out;
-    json_t *props = json_object_get(body, "properties");
-    if (!json_is_object(props)) {
-        em_arm_user_error(a, "properties", "RequiredFieldMissing",
-                          "The request body must be {\"properties\": BatchJob}.");
+    if (!em_arm_check_schema(a, &EM_SCHEMA_BATCH_JOB, body))
         goto out;
-    }
-    json_t *inputs = json_object_get(props, "inputData");
-    if (!inputs)
-        inputs = json_object_get(props, "InputData"); /* the docs' PascalCase REST form */
-    if (!json_is_object(inputs) || json_object_size(inputs) == 0) {
+    json_t *props = json_object_get(body, "properties");
+    /* The docs' PascalCase REST form (InputData) too. */
+    json_t *inputs = em_schema_member(props, "inputData", true);
+    if (json_object_size(inputs) == 0) {
         em_arm_user_error(a, "properties.inputData", "RequiredFieldMissing",
                           "properties.inputData must name at least one input.");
         goto out;
@@ -250,9 +228,7 @@ static void invoke(em_arm *a, const char *ep_name)
         if (v && !json_is_null(v))
             json_object_set(settings, OVERRIDES[i], v);
     }
-    json_t *outputs = json_object_get(props, "outputData");
-    if (!outputs)
-        outputs = json_object_get(props, "OutputData");
+    json_t *outputs = em_schema_member(props, "outputData", true);
     /* Without outputs of its own, a batch job's output is "score", the
      * folder the runner writes predictions to (as on the service, where
      * `az ml job download --output-name score` fetches them). */

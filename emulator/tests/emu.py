@@ -229,6 +229,14 @@ def compute_body(max_nodes=4, min_nodes=0, vm="STANDARD_DS3_V2"):
                                         "nodeIdleTimeBeforeScaleDown": "PT2M"}}}}
 
 
+def command_job(**props):
+    """The smallest Command job the spec allows (command and environmentId are
+    required for jobType Command)."""
+    p = {"jobType": "Command", "command": "echo hello", "environmentId": "azureml:env:1"}
+    p.update(props)
+    return {"properties": p}
+
+
 def deployment_body(compute, **props):
     p = {"compute": compute}
     p.update(props)

@@ -2,7 +2,8 @@
 provisioning delay so the intermediate states are observable."""
 import time
 
-from emu import P, SUB, EmulatorTest, compute_body, deployment_body, endpoint_body, main
+from emu import (P, SUB, EmulatorTest, command_job, compute_body, deployment_body, endpoint_body,
+                 main)
 
 DELAY_MS = 400
 
@@ -156,7 +157,7 @@ class Lro(EmulatorTest):
     def test_job_cancel_and_delete(self):
         e = self.emu
         url = f"{P}/jobs/lro-job-1"
-        r = e.arm("PUT", url, {"properties": {"jobType": "Command", "command": "echo"}})
+        r = e.arm("PUT", url, command_job())
         self.assertEqual(r.status, 201, r)
         self.assertEqual(r.json["properties"]["status"], "NotStarted")
         c = e.arm("POST", f"{url}/cancel")

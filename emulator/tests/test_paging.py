@@ -2,7 +2,7 @@
 walking it returns every item exactly once, in creation order."""
 import urllib.parse
 
-from emu import P, EmulatorTest, endpoint_body, main
+from emu import P, EmulatorTest, command_job, endpoint_body, main
 
 
 class Paging(EmulatorTest):
@@ -39,7 +39,7 @@ class Paging(EmulatorTest):
     def test_jobs_and_models_pages(self):
         for i in range(3):
             self.assertEqual(self.emu.arm("PUT", f"{P}/jobs/page-job-{i}",
-                                          {"properties": {"jobType": "Command"}}).status, 201)
+                                          command_job()).status, 201)
         names, pages = self.walk(f"{P}/jobs")
         self.assertEqual(names, [f"page-job-{i}" for i in range(3)])
         self.assertEqual(pages, 2)

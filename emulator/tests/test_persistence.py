@@ -5,7 +5,7 @@ import shutil
 import sqlite3
 import unittest
 
-from emu import P, Emulator, compute_body, endpoint_body, main, tempdir
+from emu import P, Emulator, command_job, compute_body, endpoint_body, main, tempdir
 
 
 class Persistence(unittest.TestCase):
@@ -25,7 +25,7 @@ class Persistence(unittest.TestCase):
             e.arm("PUT", f"{P}/computes/keep-cc", compute_body(min_nodes=1))
             e.arm("PUT", f"{P}/models/keep-m/versions/1",
                   {"properties": {"modelUri": "azureml://x"}})
-            e.arm("PUT", f"{P}/jobs/keep-job", {"properties": {"jobType": "Command"}})
+            e.arm("PUT", f"{P}/jobs/keep-job", command_job())
             old_base = e.base
         finally:
             e.stop()
@@ -88,7 +88,7 @@ class Persistence(unittest.TestCase):
     def test_schema_1_database_gains_the_runner_columns(self):
         e = Emulator("--provisioning-delay-ms", "0", data_dir=self.dir).start()
         try:
-            e.arm("PUT", f"{P}/jobs/old-job", {"properties": {"jobType": "Command"}})
+            e.arm("PUT", f"{P}/jobs/old-job", command_job())
         finally:
             e.stop()
         db = sqlite3.connect(os.path.join(self.dir, "emulator.db"))

@@ -32,10 +32,11 @@ class Scoring(EmulatorTest):
                                                    "uri": "https://example/data/"}}}}
 
     def test_unknown_input_type_refused(self):
-        for inp in ({"jobInputType": "Table", "uri": "u"}, "u", {"uri": "u"}):
+        for inp, code in (({"jobInputType": "Table", "uri": "u"}, "InvalidFieldValue"),
+                          ("u", "InvalidFieldValue"), ({"uri": "u"}, "RequiredFieldMissing")):
             r = self.invoke({"properties": {"inputData": {"x": inp}}})
             self.assertEqual(r.status, 400, (inp, r))
-            self.assertEqual(r.json["error"]["details"][0]["code"], "InvalidFieldValue")
+            self.assertEqual(r.json["error"]["details"][0]["code"], code, (inp, r))
 
     def test_invoke_creates_job(self):
         r = self.invoke(self.BODY)

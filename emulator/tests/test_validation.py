@@ -1,7 +1,8 @@
 """Service-side validation: status codes and ARM error codes."""
 import socket
 
-from emu import (P, EmulatorTest, compute_body, deployment_body, endpoint_body, main)
+from emu import (P, EmulatorTest, command_job, compute_body, deployment_body, endpoint_body,
+                 main)
 
 
 class Validation(EmulatorTest):
@@ -290,8 +291,8 @@ class SpecRules(EmulatorTest):
                     {"jobType": "Command", "inputs": {"x": "uri"}}):
             r = e.arm("PUT", f"{P}/jobs/spec-job", {"properties": job})
             self.assertEqual(r.status, 400, (job, r))
-        r = e.arm("PUT", f"{P}/jobs/spec-job", {"properties": {
-            "jobType": "command", "inputs": {"x": {"jobInputType": "uri_folder", "uri": "u"}}}})
+        r = e.arm("PUT", f"{P}/jobs/spec-job", command_job(
+            jobType="command", inputs={"x": {"jobInputType": "uri_folder", "uri": "u"}}))
         self.assertEqual(r.status, 201, r)
 
 
@@ -394,7 +395,7 @@ class Framing(EmulatorTest):
         self.assertEqual(self.emu.control("GET", "/_emulator/config").status, 200)
 
     def test_job_names(self):
-        body = {"properties": {"jobType": "Command", "command": "echo"}}
+        body = command_job()
         ok = self.emu.arm("PUT", f"{P}/jobs/a", body)
         self.assertIn(ok.status, (200, 201), ok)
         for bad in ("a%00b", "a%0Ab", "..", "a.b", "x" * 256, "sp%20ace"):
