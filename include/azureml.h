@@ -31,5 +31,6 @@
 #include "azureml/datastores.h"
 #include "azureml/data_transfer.h"
 #include "azureml/data_assets.h"
+#include "azureml/yaml.h"
 
 #endif /* AZUREML_H */

@@ -13,7 +13,7 @@ root=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 packages="gcc g++ make cmake pkg-config binutils ca-certificates python3 \
-libcurl4-openssl-dev libjansson-dev libssl-dev libcmocka-dev libmicrohttpd-dev libsqlite3-dev doxygen \
+libcurl4-openssl-dev libjansson-dev libyaml-dev libssl-dev libcmocka-dev libmicrohttpd-dev libsqlite3-dev doxygen \
 python3-azure"
 # python3-azure (azure-identity + azure-ai-ml from Debian) lets the emulator's
 # compatibility tests drive it with the official Python client.
