@@ -33,25 +33,27 @@ static int show(cli_ctx *ctx, aml_client *client, const char *endpoint, const ch
 }
 
 int cmd_deployment_create(cli_ctx *ctx) {
-  aml_batch_deployment dep;
-  aml_batch_deployment_init(&dep, AML_BATCH_DEPLOYMENT_VERSION);
   cli_spec spec;
-  int rc = cli_spec_load_deployment(ctx, &spec, &dep);
-  if (rc != CLI_EXIT_OK) return rc;
+  const aml_batch_deployment *dep = NULL;
+  int rc = cli_spec_deployment(ctx, &spec, &dep);
+  if (rc != CLI_EXIT_OK) {
+    cli_spec_free(&spec);
+    return rc;
+  }
   aml_client *client = cli_client(ctx);
   if (!client) {
     cli_spec_free(&spec);
     return CLI_EXIT_FAILED;
   }
   char what[200];
-  snprintf(what, sizeof what, "creating batch deployment %s/%s", dep.endpoint_name ? dep.endpoint_name : "",
-           dep.name ? dep.name : "");
+  snprintf(what, sizeof what, "creating batch deployment %s/%s", dep->endpoint_name ? dep->endpoint_name : "",
+           dep->name ? dep->name : "");
   aml_poller *poller = NULL;
   aml_error *err = NULL;
-  aml_result r = aml_batch_deployments_begin_create_or_update(client, &dep, &poller, &err);
+  aml_result r = aml_batch_deployments_begin_create_or_update(client, dep, &poller, &err);
   char endpoint[128], name[128];
-  snprintf(endpoint, sizeof endpoint, "%s", dep.endpoint_name ? dep.endpoint_name : "");
-  snprintf(name, sizeof name, "%s", dep.name ? dep.name : "");
+  snprintf(endpoint, sizeof endpoint, "%s", dep->endpoint_name ? dep->endpoint_name : "");
+  snprintf(name, sizeof name, "%s", dep->name ? dep->name : "");
   cli_spec_free(&spec);
   if (r < 0) return cli_fail(ctx, r, err, what);
   int set_def = cli_has(ctx->inv, "set-default");

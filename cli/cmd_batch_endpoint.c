@@ -6,44 +6,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cmd_endpoint_create(cli_ctx *ctx) {
-  aml_batch_endpoint ep;
-  aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
+/* create and update: the endpoint from the spec (or the flags), sent, waited for, printed. */
+static int put_endpoint(cli_ctx *ctx, int update) {
   cli_spec spec;
-  int rc = cli_spec_load_endpoint(ctx, &spec, &ep, 0);
-  if (rc != CLI_EXIT_OK) return rc;
+  const aml_batch_endpoint *ep = NULL;
+  int rc = update ? cli_spec_endpoint_update(ctx, &spec, &ep) : cli_spec_endpoint(ctx, &spec, &ep);
+  if (rc != CLI_EXIT_OK) {
+    cli_spec_free(&spec);
+    return rc;
+  }
   aml_client *client = cli_client(ctx);
   if (!client) {
     cli_spec_free(&spec);
     return CLI_EXIT_FAILED;
   }
+  char what[160];
+  snprintf(what, sizeof what, "%s batch endpoint %s", update ? "updating" : "creating", ep->name ? ep->name : "");
   aml_poller *poller = NULL;
   aml_error *err = NULL;
-  aml_result r = aml_batch_endpoints_begin_create_or_update(client, &ep, &poller, &err);
-  char what[160];
-  snprintf(what, sizeof what, "creating batch endpoint %s", ep.name ? ep.name : "");
+  aml_result r = aml_batch_endpoints_begin_create_or_update(client, ep, &poller, &err);
   cli_spec_free(&spec);
   if (r < 0) return cli_fail(ctx, r, err, what);
   return cli_finish_poller(ctx, poller, what, 1);
 }
 
-int cmd_endpoint_update(cli_ctx *ctx) {
-  aml_batch_endpoint ep;
-  aml_batch_endpoint_init(&ep, AML_BATCH_ENDPOINT_VERSION);
-  cli_spec spec;
-  int rc = cli_spec_load_endpoint(ctx, &spec, &ep, 1);
-  if (rc != CLI_EXIT_OK) return rc;
-  aml_client *client = cli_client(ctx);
-  aml_poller *poller = NULL;
-  aml_error *err = NULL;
-  char what[160];
-  snprintf(what, sizeof what, "updating batch endpoint %s", ep.name ? ep.name : "");
-  aml_result r = client ? aml_batch_endpoints_begin_create_or_update(client, &ep, &poller, &err) : AML_ERR_CONFIG;
-  cli_spec_free(&spec);
-  if (!client) return CLI_EXIT_FAILED;
-  if (r < 0) return cli_fail(ctx, r, err, what);
-  return cli_finish_poller(ctx, poller, what, 1);
-}
+int cmd_endpoint_create(cli_ctx *ctx) { return put_endpoint(ctx, 0); }
+int cmd_endpoint_update(cli_ctx *ctx) { return put_endpoint(ctx, 1); }
 
 int cmd_endpoint_show(cli_ctx *ctx) {
   aml_client *client = cli_client(ctx);
@@ -109,8 +97,11 @@ int cmd_endpoint_invoke(cli_ctx *ctx) {
   aml_invoke_options opts;
   aml_invoke_options_init(&opts, AML_INVOKE_OPTIONS_VERSION);
   cli_spec spec;
-  int rc = cli_spec_load_invoke(ctx, &spec, &opts);
-  if (rc != CLI_EXIT_OK) return rc;
+  int rc = cli_spec_invoke(ctx, &spec, &opts);
+  if (rc != CLI_EXIT_OK) {
+    cli_spec_free(&spec);
+    return rc;
+  }
 
   aml_job_input inputs[MAX_INPUTS];
   char *names[MAX_INPUTS] = {0};

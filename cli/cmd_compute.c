@@ -23,22 +23,24 @@ int cmd_compute_create(cli_ctx *ctx) {
   const char *type = cli_get(ctx->inv, "type");
   if (type && strcasecmp(type, "amlcompute") != 0)
     return cli_unsupported(ctx, "compute types other than amlcompute");
-  aml_compute c;
-  aml_compute_init(&c, AML_COMPUTE_VERSION); /* azure-ai-ml's AmlCompute defaults */
   cli_spec spec;
-  int rc = cli_spec_load_compute(ctx, &spec, &c);
-  if (rc != CLI_EXIT_OK) return rc;
-  apply_flags(ctx->inv, &c);
-  if (!c.name) {
+  aml_compute *c = NULL;
+  int rc = cli_spec_compute(ctx, &spec, &c);
+  if (rc != CLI_EXIT_OK) {
+    cli_spec_free(&spec);
+    return rc;
+  }
+  apply_flags(ctx->inv, c); /* the flags win over the file's values */
+  if (!c->name) {
     cli_spec_free(&spec);
     return cli_usage_error(ctx, "the following argument is required: --name/-n (or --file)%s", NULL);
   }
   char what[160];
-  snprintf(what, sizeof what, "creating compute %s", c.name);
+  snprintf(what, sizeof what, "creating compute %s", c->name);
   aml_client *client = cli_client(ctx);
   aml_poller *poller = NULL;
   aml_error *err = NULL;
-  aml_result r = client ? aml_computes_begin_create_or_update(client, &c, &poller, &err) : AML_ERR_CONFIG;
+  aml_result r = client ? aml_computes_begin_create_or_update(client, c, &poller, &err) : AML_ERR_CONFIG;
   cli_spec_free(&spec);
   if (!client) return CLI_EXIT_FAILED;
   if (r < 0) return cli_fail(ctx, r, err, what);

@@ -1,24 +1,30 @@
-/* --file and --set: the YAML spec of a command (az ml schema), loaded into
- * the library's entity, with --name and friends on top. Everything a loaded
- * spec owns is released by cli_spec_free(). */
+/* --file and --set: a command's YAML spec (az ml schema), loaded by the
+ * library's YAML loaders (azureml/yaml.h) with the --set overrides, then the
+ * command's own flags (--name, ...) on top. A cli_spec owns what was loaded;
+ * cli_spec_free() releases it. */
 #ifndef AML_CLI_SPEC_H
 #define AML_CLI_SPEC_H
 
 #include "cli.h"
 
 typedef struct cli_spec {
-  void *owned[8]; /* what the loader allocated (freed with the matching function) */
-  void (*free_fn[8])(void *);
-  size_t count;
+  aml_batch_endpoint endpoint; /* built from the flags when there is no file */
+  aml_compute compute;
+  aml_batch_endpoint *loaded_endpoint; /* from the loader (library-owned) */
+  aml_batch_endpoint *current_endpoint; /* read from the service (update --set) */
+  aml_compute *loaded_compute;
 } cli_spec;
 
 void cli_spec_free(cli_spec *spec);
 
-/* Each fills the caller's struct (initialised by the caller) from --file
- * (when given) and the flags, and returns an exit code. */
-int cli_spec_load_endpoint(cli_ctx *ctx, cli_spec *spec, aml_batch_endpoint *ep, int for_update);
-int cli_spec_load_deployment(cli_ctx *ctx, cli_spec *spec, aml_batch_deployment *dep);
-int cli_spec_load_compute(cli_ctx *ctx, cli_spec *spec, aml_compute *compute);
-int cli_spec_load_invoke(cli_ctx *ctx, cli_spec *spec, aml_invoke_options *opts);
+/* Each returns an exit code and, on CLI_EXIT_OK, the entity to send in *out
+ * (owned by `spec`; the caller may not free it). The messages of a failed
+ * load name the file, line, column and field. */
+int cli_spec_endpoint(cli_ctx *ctx, cli_spec *spec, const aml_batch_endpoint **out);
+/* update: --file as create; --set alone applies to the endpoint as the service has it. */
+int cli_spec_endpoint_update(cli_ctx *ctx, cli_spec *spec, const aml_batch_endpoint **out);
+int cli_spec_compute(cli_ctx *ctx, cli_spec *spec, aml_compute **out);
+int cli_spec_deployment(cli_ctx *ctx, cli_spec *spec, const aml_batch_deployment **out);
+int cli_spec_invoke(cli_ctx *ctx, cli_spec *spec, aml_invoke_options *opts);
 
 #endif

@@ -81,11 +81,16 @@ run 2 batch-endpoint list --query '[?name]'
 run 2 batch-endpoint list -o yaml
 
 echo "== compute"
-run 0 compute create -n cpu-cluster --size STANDARD_DS3_V2 --min-instances 0 --max-instances 2 \
-  --query properties.provisioningState -o tsv
+run 0 compute create --file "$fixtures/compute.yml" --query properties.provisioningState -o tsv
 out_is "Succeeded"
 run 0 compute show -n cpu-cluster --query properties.properties.scaleSettings.maxNodeCount
 out_is "2"
+run 0 compute show -n cpu-cluster --query properties.description -o tsv
+out_is "CPU nodes for the heart-disease batch scoring"
+run 0 compute create -n flag-cluster --size STANDARD_DS3_V2 --min-instances 0 --max-instances 1 \
+  --query properties.properties.scaleSettings.maxNodeCount -o tsv
+out_is "1"
+run 0 compute delete -n flag-cluster --yes
 run 0 compute update -n cpu-cluster --max-instances 4 --query properties.properties.scaleSettings.maxNodeCount -o tsv
 out_is "4"
 run 0 compute list -o table
@@ -101,8 +106,29 @@ err_has "LocationNotAvailableForResourceType"
 run 5 compute create -n gpu --type kubernetes
 
 echo "== batch endpoint"
-run 0 batch-endpoint create -n heart-endpoint --query name -o tsv
+run 0 batch-endpoint create --file "$fixtures/endpoint.yml" --set tags.run=story --query name -o tsv
 out_is "heart-endpoint"
+run 0 batch-endpoint show -n heart-endpoint --query tags.run -o tsv
+out_is "story"
+run 0 batch-endpoint update -n heart-endpoint --set 'description="updated by aml"' --query properties.description -o tsv
+out_is "updated by aml"
+run 0 batch-endpoint show -n heart-endpoint --query tags.owner -o tsv
+out_is "cli-story"   # an update keeps what it does not change
+run 0 batch-endpoint create -n scratch-endpoint --query name -o tsv
+out_is "scratch-endpoint"
+run 0 batch-endpoint delete -n scratch-endpoint --yes
+
+echo "== YAML errors"
+run 1 batch-endpoint create --file "$fixtures/endpoint_unknown_key.yml"
+err_has "endpoint_unknown_key.yml:4:"
+err_has "traffic"
+run 1 compute create --file "$fixtures/compute_bad_type.yml"
+err_has "compute_bad_type.yml:4:"
+err_has "max_instances"
+run 1 compute create --file "$tmp/no-such-file.yml"
+err_has "no-such-file.yml"
+run 2 batch-endpoint create --file "$fixtures/endpoint.yml" --set no_such_field=1
+run 3 compute show -n other-cluster   # nothing was created by the failed loads
 run 0 batch-endpoint show -n heart-endpoint --query properties.provisioningState -o tsv
 out_is "Succeeded"
 run 0 batch-endpoint list --query '[].name' -o tsv
