@@ -145,11 +145,25 @@ run 0 datastore show -n workspaceblobstore --query properties.datastoreType -o t
 out_is "AzureBlob"
 run 0 datastore upload -n workspaceblobstore --src-path "$sample/data" --target-path cli-story/heart --query files -o tsv
 out_is "8"
+[ -s "$tmp/err" ] && fail "progress went to a stderr that is not a terminal"
 run 1 datastore upload -n workspaceblobstore --src-path "$sample/data" --target-path cli-story/heart
 err_has "exists"
 run 0 datastore download -n workspaceblobstore --prefix cli-story/heart/ --destination "$tmp/copy"
 diff -r "$sample/data" "$tmp/copy" >/dev/null || fail "the downloaded folder differs from the uploaded one"
 run 3 datastore show -n no-such-store
+
+echo "== progress: on a terminal only, not with --only-show-errors"
+# script(1) gives aml a terminal; its transcript holds what the terminal showed.
+script -qec "'$aml' datastore upload -n workspaceblobstore --src-path '$sample/data' --target-path cli-story/tty1" \
+  /dev/null >"$tmp/tty1" 2>&1 || { cat "$tmp/tty1"; fail "aml on a terminal failed"; }
+grep -qF "8/8 files" "$tmp/tty1" || { cat "$tmp/tty1"; fail "no transfer progress on a terminal"; }
+script -qec "'$aml' datastore upload -n workspaceblobstore --src-path '$sample/data' --target-path cli-story/tty2 --only-show-errors" \
+  /dev/null >"$tmp/tty2" 2>&1 || { cat "$tmp/tty2"; fail "aml on a terminal failed"; }
+grep -qF "8/8 files" "$tmp/tty2" && { cat "$tmp/tty2"; fail "progress despite --only-show-errors"; }
+grep -qF '"files": 8' "$tmp/tty2" || { cat "$tmp/tty2"; fail "no result on a terminal"; }
+script -qec "'$aml' compute update -n cpu-cluster --max-instances 2" /dev/null >"$tmp/tty3" 2>&1 ||
+  { cat "$tmp/tty3"; fail "aml on a terminal failed"; }
+grep -qF "updating compute cpu-cluster: " "$tmp/tty3" || { cat "$tmp/tty3"; fail "no operation status on a terminal"; }
 
 echo "== assets"
 run 0 model create -n heart-classifier -v 1 --path "$sample/model" --query id -o tsv
