@@ -9,9 +9,10 @@ static const struct {
   const char *meaning;
 } k_exit_codes[] = {
     {CLI_EXIT_OK, "done"},
-    {CLI_EXIT_FAILED, "failed: the service refused or the operation ended Failed/Canceled, a network or file error"},
-    {CLI_EXIT_USAGE, "bad usage: unknown command or flag, missing or malformed value, malformed --query"},
-    {CLI_EXIT_NOT_FOUND, "the resource does not exist (as az: 3 for a missing resource)"},
+    {CLI_EXIT_FAILED, "failed: the service refused, the operation or job ended Failed/Canceled, a network or "
+                      "local file error, a --file spec that does not load (missing, unknown key, wrong type)"},
+    {CLI_EXIT_USAGE, "bad usage: unknown command or flag, missing or malformed value, malformed --set or --query"},
+    {CLI_EXIT_NOT_FOUND, "a resource of the service does not exist (as az: 3 for a missing resource)"},
     {CLI_EXIT_TIMEOUT, "a wait reached --timeout; the operation goes on"},
     {CLI_EXIT_UNSUPPORTED, "the command or option is not supported yet"},
 };
@@ -162,6 +163,15 @@ void cli_help_markdown(FILE *out) {
         "Progress (the status of an operation while it is waited for, bytes and files of uploads and downloads)\n"
         "goes to standard error, only when it is a terminal and without `--only-show-errors`. Errors go to\n"
         "standard error as `ERROR: ...` with the service's code and request id.\n\n",
+        out);
+  fputs("## YAML specs: --file and --set\n\n"
+        "`create` and `update` take the YAML files of the `az ml` schema (`--file/-f`), read by the library's\n"
+        "loaders (see [YAML specs](yaml.md)): relative paths in a file are resolved against its folder, and\n"
+        "`--set FIELD=VALUE` overrides a field before the file is checked (`--set tags.team=vision\n"
+        "max_instances=8`). Flags such as `--name` win over the file. A file that does not load fails with\n"
+        "its file, line, column and field (`endpoint.yml:4:1: traffic: unknown key`), exit code 1.\n"
+        "`batch-endpoint update -n NAME --set FIELD=VALUE` (without a file) applies the overrides to the\n"
+        "endpoint as the service has it.\n\n",
         out);
   fputs("## Exit codes\n\n| code | meaning |\n|---|---|\n", out);
   for (size_t i = 0; i < sizeof k_exit_codes / sizeof k_exit_codes[0]; i++)
