@@ -56,6 +56,8 @@ static const char USAGE[] =
     "  --federated-issuer ISS    required 'iss' of federated assertions (default: any)\n"
     "  --federated-subject SUB   required 'sub' of federated assertions (default: any)\n"
     "  --mi-client-id ID         client id of the managed identity served by IMDS\n"
+    "  --identity-header S       X-IDENTITY-HEADER the App Service form requires\n"
+    "  --arc-key-dir DIR         folder of the Azure Arc challenge files\n"
     "  --auth strict|permissive  token checking (default strict)\n"
     "  --token-lifetime-s N      lifetime of issued tokens (default 3599)\n"
     "  --clock-skew-s N          tolerance for exp/nbf checks (default 0)\n"
@@ -78,7 +80,7 @@ enum {
     OPT_HOST = 256, OPT_PORT, OPT_PUBLIC_URL, OPT_THREADS, OPT_CONN_TIMEOUT, OPT_TLS, OPT_TLS_CERT,
     OPT_TLS_KEY, OPT_CA_OUT, OPT_DATA_DIR, OPT_IN_MEMORY, OPT_SYNC, OPT_SUB, OPT_RG, OPT_WS,
     OPT_ADD_WS, OPT_LOCATION, OPT_NO_AUTO_WS, OPT_TENANT, OPT_CLIENT_ID, OPT_CLIENT_SECRET,
-    OPT_CLIENT_CERT, OPT_FED_KEY, OPT_FED_ISS, OPT_FED_SUB, OPT_MI_CLIENT_ID, OPT_AUTH,
+    OPT_CLIENT_CERT, OPT_FED_KEY, OPT_FED_ISS, OPT_FED_SUB, OPT_MI_CLIENT_ID, OPT_IDENTITY_HEADER, OPT_ARC_KEY_DIR, OPT_AUTH,
     OPT_TOKEN_LIFETIME, OPT_CLOCK_SKEW, OPT_PROV_DELAY, OPT_RETRY_AFTER, OPT_PAGE_SIZE,
     OPT_RECORD_LIMIT, OPT_FAULT, OPT_FAULT_SEED, OPT_PORT_FILE, OPT_ENV_FILE, OPT_PRINT_ENV,
     OPT_QUIET, OPT_LOG_REQUESTS, OPT_HELP, OPT_VERSION, OPT_DATASTORE_DIR, OPT_PYTHON,
@@ -120,6 +122,8 @@ static const struct option LONGOPTS[] = {
     {"federated-issuer", required_argument, 0, OPT_FED_ISS},
     {"federated-subject", required_argument, 0, OPT_FED_SUB},
     {"mi-client-id", required_argument, 0, OPT_MI_CLIENT_ID},
+    {"identity-header", required_argument, 0, OPT_IDENTITY_HEADER},
+    {"arc-key-dir", required_argument, 0, OPT_ARC_KEY_DIR},
     {"auth", required_argument, 0, OPT_AUTH},
     {"token-lifetime-s", required_argument, 0, OPT_TOKEN_LIFETIME},
     {"clock-skew-s", required_argument, 0, OPT_CLOCK_SKEW},
@@ -185,6 +189,7 @@ int em_config_parse(em_config *cfg, int argc, char **argv)
     cfg->client_id = em_xstrdup("00000000-0000-0000-0000-0000000000c1");
     cfg->client_secret = em_xstrdup("emulator-client-secret");
     cfg->mi_client_id = em_xstrdup("00000000-0000-0000-0000-0000000000d1");
+    cfg->identity_header = em_xstrdup("aml-emulator-identity-header");
     cfg->token_lifetime_s = 3599;
     cfg->provisioning_delay_ms = 1000;
     cfg->retry_after_s = -1;
@@ -256,6 +261,8 @@ int em_config_parse(em_config *cfg, int argc, char **argv)
         case OPT_FED_ISS: set_str(&cfg->federated_issuer, optarg); break;
         case OPT_FED_SUB: set_str(&cfg->federated_subject, optarg); break;
         case OPT_MI_CLIENT_ID: set_str(&cfg->mi_client_id, optarg); break;
+        case OPT_IDENTITY_HEADER: set_str(&cfg->identity_header, optarg); break;
+        case OPT_ARC_KEY_DIR: set_str(&cfg->arc_key_dir, optarg); break;
         case OPT_AUTH:
             if (strcmp(optarg, "strict") == 0)
                 cfg->auth_permissive = false;
@@ -342,6 +349,8 @@ void em_config_free(em_config *cfg)
     free(cfg->federated_issuer);
     free(cfg->federated_subject);
     free(cfg->mi_client_id);
+    free(cfg->identity_header);
+    free(cfg->arc_key_dir);
     for (int i = 0; i < cfg->n_faults; i++)
         free(cfg->faults[i]);
     free(cfg->port_file);

@@ -59,6 +59,8 @@ typedef struct em_config {
     char *federated_issuer;  /* NULL = any issuer */
     char *federated_subject; /* NULL = any subject */
     char *mi_client_id;
+    char *identity_header; /* App Service form: the X-IDENTITY-HEADER value */
+    char *arc_key_dir;     /* Azure Arc challenge files; NULL = {data or scratch dir}/arc-tokens */
     bool auth_permissive;
     int token_lifetime_s;
     int clock_skew_s;

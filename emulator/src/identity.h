@@ -15,7 +15,11 @@ void em_identity_openid(em_app *app, const em_request *req, em_response *resp, c
 void em_identity_instance_discovery(em_app *app, const em_request *req, em_response *resp);
 /* GET /{tenant}/discovery/v2.0/keys */
 void em_identity_jwks(em_app *app, em_response *resp);
-/* GET /metadata/identity/oauth2/token */
+/* GET /metadata/identity/oauth2/token (IMDS) */
 void em_identity_imds(em_app *app, const em_request *req, em_response *resp);
+/* GET /msi/token: App Service, Functions and Container Apps (X-IDENTITY-HEADER) */
+void em_identity_app_service(em_app *app, const em_request *req, em_response *resp);
+/* GET /arc/metadata/identity/oauth2/token: Azure Arc (challenge file, then Basic) */
+void em_identity_arc(em_app *app, const em_request *req, em_response *resp);
 
 #endif

@@ -1,6 +1,6 @@
 /* Discovery documents that MSAL-based clients (azure-identity for Python and
  * JavaScript) fetch before asking for a token, all pointing back at the
- * emulator, and the IMDS managed-identity endpoint. */
+ * emulator. The managed identity endpoints are in identity_mi.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,51 +92,4 @@ void em_identity_instance_discovery(em_app *app, const em_request *req, em_respo
 void em_identity_jwks(em_app *app, em_response *resp)
 {
     em_resp_json(resp, 200, json_pack("{s:[o]}", "keys", em_signer_jwk(&app->signer)));
-}
-
-static void imds_error(em_response *resp, int status, const char *error, const char *desc)
-{
-    em_resp_json(resp, status, json_pack("{s:s, s:s}", "error", error, "error_description", desc));
-}
-
-void em_identity_imds(em_app *app, const em_request *req, em_response *resp)
-{
-    const char *md = em_req_header(req, "Metadata");
-    if (!md || strcasecmp(md, "true") != 0) {
-        imds_error(resp, 400, "invalid_request", "Required metadata header not specified");
-        return;
-    }
-    if (!em_req_query(req, "api-version")) {
-        imds_error(resp, 400, "invalid_request", "Required query variable 'api-version' is missing");
-        return;
-    }
-    const char *resource = em_req_query(req, "resource");
-    if (!resource || !*resource) {
-        imds_error(resp, 400, "invalid_request", "Required audience parameter not specified");
-        return;
-    }
-    const char *cid = em_req_query(req, "client_id");
-    if (cid && strcmp(cid, app->cfg.mi_client_id) != 0) {
-        imds_error(resp, 400, "invalid_request", "Identity not found");
-        return;
-    }
-    /* IMDS takes a resource, not a scope; the audience mapping is the same. */
-    char *scope = em_printf("%s/.default", resource);
-    char *aud = em_scope_to_audience(scope);
-    free(scope);
-    int64_t exp = 0;
-    int64_t life = app->cfg.token_lifetime_s;
-    char *tok = em_token_issue(app, aud, app->cfg.mi_client_id, life, &exp);
-    char s_life[24], s_exp[24], s_nbf[24];
-    snprintf(s_life, sizeof s_life, "%lld", (long long)life);
-    snprintf(s_exp, sizeof s_exp, "%lld", (long long)exp);
-    snprintf(s_nbf, sizeof s_nbf, "%lld", (long long)(exp - life));
-    /* IMDS returns every number as a string. */
-    json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "access_token", tok,
-                             "client_id", app->cfg.mi_client_id, "expires_in", s_life,
-                             "expires_on", s_exp, "ext_expires_in", s_life, "not_before", s_nbf,
-                             "resource", resource, "token_type", "Bearer");
-    free(tok);
-    free(aud);
-    em_resp_json(resp, 200, body);
 }

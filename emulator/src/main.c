@@ -91,6 +91,8 @@ static char *env_script(const em_app *app)
     put_export(&b, "AZURE_TENANT_ID", c->tenant);
     put_export(&b, "AZURE_CLIENT_ID", c->client_id);
     put_export(&b, "AZURE_CLIENT_SECRET", c->client_secret);
+    /* Managed identity credentials ask the emulator's IMDS, never 169.254.169.254. */
+    put_export(&b, "AZURE_POD_IDENTITY_AUTHORITY_HOST", app->base_url);
     if (app->datastore_dir)
         put_export(&b, "AZUREML_EMULATOR_DATASTORE_DIR", app->datastore_dir);
     else

@@ -60,6 +60,11 @@ static void dispatch(em_app *app, const em_request *req, em_response *resp, char
     } else if (n == 4 && is(s[0], "metadata") && is(s[1], "identity") && is(s[2], "oauth2") &&
                is(s[3], "token") && strcmp(m, "GET") == 0) {
         em_identity_imds(app, req, resp);
+    } else if (n == 2 && is(s[0], "msi") && is(s[1], "token") && strcmp(m, "GET") == 0) {
+        em_identity_app_service(app, req, resp);
+    } else if (n == 5 && is(s[0], "arc") && is(s[1], "metadata") && is(s[2], "identity") &&
+               is(s[3], "oauth2") && is(s[4], "token") && strcmp(m, "GET") == 0) {
+        em_identity_arc(app, req, resp);
     } else if (n == 1 && is(s[0], "discovery") && strcmp(m, "GET") == 0) {
         discovery(app, resp);
     } else if (is(s[0], "batchEndpoints")) {

@@ -45,7 +45,8 @@ class Startup(unittest.TestCase):
         self.assertEqual(names, ["AZURE_SUBSCRIPTION_ID", "AZURE_RESOURCE_GROUP",
                                  "AZUREML_WORKSPACE", "AZURE_RESOURCE_MANAGER_URL",
                                  "AZURE_AUTHORITY_HOST", "AZURE_TENANT_ID", "AZURE_CLIENT_ID",
-                                 "AZURE_CLIENT_SECRET", "AZUREML_EMULATOR_DATASTORE_DIR"])
+                                 "AZURE_CLIENT_SECRET", "AZURE_POD_IDENTITY_AUTHORITY_HOST",
+                                 "AZUREML_EMULATOR_DATASTORE_DIR"])
 
     def test_datastore_dir(self):
         # in memory: a temporary folder, named in the environment, gone at exit

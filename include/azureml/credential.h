@@ -210,6 +210,105 @@ AML_API aml_credential *aml_credential_ref(aml_credential *cred);
 /** @brief Drop a reference; the last one wipes and frees. NULL-safe. @threadsafety Safe from any thread. */
 AML_API void aml_credential_unref(aml_credential *cred);
 
+/* ------------------------------------------------------------------------ */
+/* Managed identity                                                         */
+/* ------------------------------------------------------------------------ */
+
+/** The Azure Instance Metadata Service (IMDS) authority (link-local; reachable only on Azure). */
+#define AML_IMDS_AUTHORITY "http://169.254.169.254"
+/** The folder Azure Arc's agent writes its challenge files into (Linux). */
+#define AML_ARC_KEY_DIR "/var/opt/azcmagent/tokens"
+
+/** Version of ::aml_managed_identity_options understood by this header. */
+#define AML_MANAGED_IDENTITY_OPTIONS_VERSION 1
+
+/**
+ * @brief Options of aml_managed_identity_credential_new(). Initialise with
+ *        aml_managed_identity_options_init(); every field has a working default.
+ *
+ * At most one of `client_id`, `object_id` and `resource_id` may be
+ * set; none selects the system-assigned identity.
+ */
+typedef struct aml_managed_identity_options {
+  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
+  /** [nullable] A user-assigned identity by its client (application) id. */
+  const char *client_id;
+  /** [nullable] A user-assigned identity by its object (principal) id. */
+  const char *object_id;
+  /** [nullable] A user-assigned identity by its ARM resource id. */
+  const char *resource_id;
+  /**
+   * [nullable] The IMDS authority (`scheme://host[:port]`), to which
+   * `/metadata/identity/oauth2/token` is appended. Setting it selects IMDS
+   * whatever the environment says. NULL = `AZURE_POD_IDENTITY_AUTHORITY_HOST`
+   * when set, else #AML_IMDS_AUTHORITY.
+   */
+  const char *imds_authority;
+  /**
+   * How long the first IMDS request may take, connection included, before
+   * the credential concludes that no IMDS answers here and reports
+   * #AML_ERR_CREDENTIAL_UNAVAILABLE (default 1000 ms; must be > 0).
+   */
+  int64_t probe_timeout_ms;
+  /** [nullable] Folder an Azure Arc challenge file must be in; NULL = #AML_ARC_KEY_DIR. */
+  const char *arc_key_dir;
+  /**
+   * [nullable][transfer none] Transport, CA bundle, retry settings, logging
+   * and sleep hook for the token requests (its authority_host is not used).
+   * NULL = defaults.
+   */
+  const aml_credential_options *credential;
+} aml_managed_identity_options;
+
+/**
+ * @brief Set the defaults.
+ * @param opts [out] the options to initialise.
+ * @param version #AML_MANAGED_IDENTITY_OPTIONS_VERSION.
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL @p opts.
+ * @retval AML_ERR_VERSION unknown @p version.
+ */
+AML_API aml_result aml_managed_identity_options_init(aml_managed_identity_options *opts,
+                                                     uint32_t version);
+
+/**
+ * @brief A credential for the managed identity of the Azure resource the
+ *        program runs on.
+ *
+ * The source is chosen once, here, from the environment (as azure-identity
+ * does): `IDENTITY_ENDPOINT` with `IDENTITY_HEADER` is App Service, Azure
+ * Functions or Container Apps (`X-IDENTITY-HEADER`, api-version 2019-08-01);
+ * `IDENTITY_ENDPOINT` with `IMDS_ENDPOINT` is Azure Arc (api-version
+ * 2020-06-01; the endpoint answers 401 with `WWW-Authenticate: Basic
+ * realm=<file>`, and the credential resends with the contents of that file,
+ * which must be a `.key` file of at most 4096 bytes directly in
+ * @ref aml_managed_identity_options.arc_key_dir); anything else is IMDS
+ * (`Metadata: true`, api-version 2018-02-01). Setting
+ * @ref aml_managed_identity_options.imds_authority forces IMDS. The token
+ * resource is the scope without its `/.default` suffix.
+ *
+ * The first IMDS request is bounded by the probe timeout and not retried on
+ * a connection failure: off Azure, the credential fails within about a
+ * second with #AML_ERR_CREDENTIAL_UNAVAILABLE, and keeps failing so without
+ * sending anything more. Once IMDS has answered, 410, 429 and 5xx answers
+ * are retried with backoff (`Retry-After` honoured), and 400 or 404 (no such
+ * identity on this resource) is #AML_ERR_CREDENTIAL_UNAVAILABLE.
+ *
+ * @param[in] opts [nullable][transfer none] NULL = system-assigned, defaults.
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL @p out, more than one identity id, a
+ *         non-positive probe timeout, or an endpoint that is not an http(s) URL.
+ * @retval AML_ERR_UNSUPPORTED a user-assigned identity under Azure Arc (Arc
+ *         has only the system-assigned one).
+ * @retval AML_ERR_VERSION unknown options version.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety The credential is safe to share between threads.
+ */
+AML_API aml_result aml_managed_identity_credential_new(const aml_managed_identity_options *opts,
+                                                       aml_credential **out, aml_error **err);
+
 AML_END_DECL
 
 #endif /* AZUREML_CREDENTIAL_H */

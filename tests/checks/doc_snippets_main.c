@@ -45,6 +45,8 @@ int main(void) {
       {"AZURE_SUBSCRIPTION_ID", "sub"}, {"AZURE_RESOURCE_GROUP", "rg"}, {"AZUREML_WORKSPACE", "ws"},
       {"AZURE_TENANT_ID", "tenant"},    {"AZURE_CLIENT_ID", "app"},    {"AZURE_CLIENT_SECRET", "not-a-secret"},
       {"AZURE_RESOURCE_MANAGER_URL", "http://127.0.0.1:9"}, {"AZURE_AUTHORITY_HOST", "http://127.0.0.1:9"},
+      /* Managed identity asks a closed loopback port, never 169.254.169.254. */
+      {"AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://127.0.0.1:9"},
   };
   for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++) setenv(env[i][0], env[i][1], 1);
   /* Snippets write files (downloads): keep them out of the build tree. */
