@@ -40,7 +40,7 @@ static const aml__yfield compute_fields[] = {
 };
 static const aml__yschema compute_schema = AML__YSCHEMA(compute_fields);
 
-static const aml__ykind compute_kind = {"compute", &compute_schema, NULL};
+static const aml__ykind compute_kind = {"compute", &compute_schema, NULL, NULL};
 
 /* Field names in aml_compute_validate()'s messages -> YAML paths. */
 static const aml__ylocate compute_rules[] = {

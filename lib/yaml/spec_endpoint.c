@@ -24,7 +24,7 @@ static const aml__yfield endpoint_fields[] = {
 };
 static const aml__yschema endpoint_schema = AML__YSCHEMA(endpoint_fields);
 
-static const aml__ykind endpoint_kind = {"batch endpoint", &endpoint_schema, NULL};
+static const aml__ykind endpoint_kind = {"batch endpoint", &endpoint_schema, NULL, NULL};
 
 /* Field names in aml_batch_endpoint_validate()'s messages -> YAML paths. */
 static const aml__ylocate endpoint_rules[] = {

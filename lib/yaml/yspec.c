@@ -238,6 +238,11 @@ static long mention_at(const char *msg, const char *token) {
 }
 
 aml_result aml__y_rule_fail(aml__yctx *c, aml_result vr, aml_error *verr, const aml__ylocate *table, size_t n) {
+  return aml__y_rule_fail_in(c, "", vr, verr, table, n);
+}
+
+aml_result aml__y_rule_fail_in(aml__yctx *c, const char *prefix, aml_result vr, aml_error *verr,
+                               const aml__ylocate *table, size_t n) {
   const char *msg = verr ? aml_error_message(verr) : aml_result_str(vr);
   const aml__ylocate *best = NULL;
   long best_at = -1;
@@ -259,8 +264,9 @@ aml_result aml__y_rule_fail(aml__yctx *c, aml_result vr, aml_error *verr, const 
     while (*p) {
       const char *bar = strchr(p, '|');
       size_t len = bar ? (size_t)(bar - p) : strlen(p);
-      char one[128];
-      snprintf(one, sizeof one, "%.*s", (int)len, p);
+      char one[128], rel[128];
+      snprintf(rel, sizeof rel, "%.*s", (int)len, p);
+      join(one, sizeof one, prefix, rel);
       if (!path[0]) snprintf(path, sizeof path, "%s", one);
       const aml__ynode *x = aml__y_find(c->doc.root, one);
       if (x) {
@@ -271,8 +277,12 @@ aml_result aml__y_rule_fail(aml__yctx *c, aml_result vr, aml_error *verr, const 
       p += len;
       if (*p == '|') p++;
     }
-    /* A required field that is missing: point at the document. */
+    /* A required field that is missing: point at its object, or the document. */
+    if (!at) at = *prefix ? aml__y_find(c->doc.root, prefix) : NULL;
     if (!at) at = c->doc.root;
+  } else if (*prefix) {
+    snprintf(path, sizeof path, "%s", prefix);
+    at = aml__y_find(c->doc.root, prefix);
   }
   aml_result code = vr == AML_ERR_NOMEM ? AML_ERR_NOMEM : vr;
   aml_result rc = aml__y_fail(c, at, path, code, "%s", msg);
@@ -282,24 +292,28 @@ aml_result aml__y_rule_fail(aml__yctx *c, aml_result vr, aml_error *verr, const 
 
 /* ---- scratch memory ----------------------------------------------------- */
 
-void *aml__y_scratch(aml__yctx *c, size_t size) {
+aml_result aml__y_scratch_adopt(aml__yctx *c, void *p) {
   if (c->scratch_count == c->scratch_cap) {
     size_t cap = c->scratch_cap ? c->scratch_cap * 2 : 16;
     void **s = aml__realloc(c->scratch, cap * sizeof *s);
     if (!s) {
-      aml__fail(c->err, AML_ERR_NOMEM, "out of memory");
-      return NULL;
+      aml__free(p);
+      return aml__fail(c->err, AML_ERR_NOMEM, "out of memory");
     }
     c->scratch = s;
     c->scratch_cap = cap;
   }
+  c->scratch[c->scratch_count++] = p;
+  return AML_OK;
+}
+
+void *aml__y_scratch(aml__yctx *c, size_t size) {
   void *p = aml__calloc(1, size ? size : 1);
   if (!p) {
     aml__fail(c->err, AML_ERR_NOMEM, "out of memory");
     return NULL;
   }
-  c->scratch[c->scratch_count++] = p;
-  return p;
+  return aml__y_scratch_adopt(c, p) == AML_OK ? p : NULL;
 }
 
 char *aml__y_scratch_strdup(aml__yctx *c, const char *s) {
@@ -376,8 +390,12 @@ bool aml__y_is_local(const char *s) {
   return true;
 }
 
+bool aml__y_is_reference(const char *s) {
+  return s && *s && (!aml__y_is_local(s) || aml__str_starts_with_ci(s, "/subscriptions/"));
+}
+
 const char *aml__y_resolve(aml__yctx *c, const char *s) {
-  if (!aml__y_is_local(s) || s[0] == '/' || !c->doc.base_dir[0]) return s;
+  if (aml__y_is_reference(s) || s[0] == '/' || !c->doc.base_dir[0]) return s;
   const char *rel = s;
   while (rel[0] == '.' && rel[1] == '/') rel += 2; /* "./model" -> "model" */
   if (strcmp(rel, ".") == 0) rel = "";
@@ -427,6 +445,7 @@ aml_result aml__y_open(aml__yctx *c, const char *name, const char *text, const a
       return aml__fail(err, AML_ERR_INVALID_ARG, "aml_yaml_options: overrides[%zu] is NULL", i);
     if ((rc = aml__y_apply_override(c, kind, opts->overrides[i])) < 0) return rc;
   }
+  if (kind->precheck && (rc = kind->precheck(c)) < 0) return rc;
   return aml__y_check(c, c->doc.root, kind->schema, "");
 }
 

@@ -45,6 +45,8 @@ struct aml__yschema {
 
 #define AML__YSCHEMA(arr) {arr, sizeof(arr) / sizeof(arr[0])}
 
+typedef struct aml__yctx aml__yctx;
+
 /* One kind of document (endpoint, compute, ...). */
 typedef struct aml__ykind {
   const char *what;            /* "batch endpoint", for messages */
@@ -53,6 +55,9 @@ typedef struct aml__ykind {
    * document uses; a deployment's settings may sit at the top level or in
    * `settings:`, and `--set settings.x=` must change the one the file has. */
   void (*alias)(const aml__ynode *root, char *path, size_t cap);
+  /* [nullable] Runs after the overrides, before the schema check: refuses
+   * documents of a kind the library does not handle with a clear message. */
+  aml_result (*precheck)(aml__yctx *c);
 } aml__ykind;
 
 /* Struct-field names as validate messages spell them -> the YAML path of the
@@ -64,12 +69,12 @@ typedef struct aml__ylocate {
 
 /* A loading context: the document and the scratch memory that borrowed
  * structs point into until they are cloned. */
-typedef struct aml__yctx {
+struct aml__yctx {
   aml__ydoc doc;
   void **scratch;
   size_t scratch_count, scratch_cap;
   aml_error **err;
-} aml__yctx;
+};
 
 /* Read (text == NULL: the file at name) and parse a document, require a mapping
  * at the top, apply opts' overrides, check it against kind's schema. On failure
@@ -89,12 +94,19 @@ aml_result aml__y_fail(aml__yctx *c, const aml__ynode *at, const char *path, aml
 /* A broken rule reported by an aml_*_validate(): take vr (its error, freed
  * here) and report it at the YAML value the message names. */
 aml_result aml__y_rule_fail(aml__yctx *c, aml_result vr, aml_error *verr, const aml__ylocate *table, size_t n);
+/* As aml__y_rule_fail, for an object nested at `prefix` ("model"): the
+ * table's paths are relative to it. */
+aml_result aml__y_rule_fail_in(aml__yctx *c, const char *prefix, aml_result vr, aml_error *verr,
+                               const aml__ylocate *table, size_t n);
 /* The node at a dotted path ("settings.retry_settings.max_retries"), or NULL. */
 const aml__ynode *aml__y_find(const aml__ynode *root, const char *path);
 
 /* Scratch memory, freed by aml__y_close(). NULL when out of memory (err set). */
 void *aml__y_scratch(aml__yctx *c, size_t size);
 char *aml__y_scratch_strdup(aml__yctx *c, const char *s);
+/* Hand a block from aml__malloc to the scratch list (freed with it); on
+ * failure the block is freed and AML_ERR_NOMEM returned. */
+aml_result aml__y_scratch_adopt(aml__yctx *c, void *p);
 
 /* Typed reads of a checked mapping. A missing or null key reads as unset. */
 const char *aml__y_str(const aml__ynode *map, const char *key);
@@ -107,8 +119,11 @@ aml_result aml__y_strmap(aml__yctx *c, const aml__ynode *map, const char *key, c
 /* The object value of key (a mapping), or NULL. */
 const aml__ynode *aml__y_obj(const aml__ynode *map, const char *key);
 
-/* True for a path on this machine: no `scheme:`, no `azureml:` reference. */
+/* True for a path on this machine: no `scheme://`, no `azureml:` reference. */
 bool aml__y_is_local(const char *s);
+/* True for an asset reference: `azureml:...`, `scheme://...` or an ARM id
+ * (`/subscriptions/...`). */
+bool aml__y_is_reference(const char *s);
 /* A local path resolved against the document's folder (scratch); other
  * values are returned as they are. NULL when out of memory. */
 const char *aml__y_resolve(aml__yctx *c, const char *s);

@@ -77,6 +77,103 @@ static aml_result compute_scenario(long fail_at) {
   return rc;
 }
 
+static aml_result deployment_scenario(long fail_at) {
+  const char *ovs[] = {"settings.mini_batch_size=20", "resources.instance_count=3", "tags.team=x"};
+  aml_yaml_options o;
+  aml_yaml_options_init(&o, AML_YAML_OPTIONS_VERSION);
+  o.overrides = ovs;
+  o.overrides_count = 3;
+  aml_batch_deployment_spec *s = NULL;
+  aml_batch_deployment *back = NULL;
+  aml_error *err = NULL;
+  char *yaml = NULL;
+  aml_result rc = aml_yaml_load_batch_deployment_spec(FIX "inline/deployment.yml", &o, &s, &err);
+  if (rc == AML_OK) {
+    /* Write it with the references registration would give, and read it back. */
+    aml_batch_deployment d = *aml_batch_deployment_spec_deployment(s);
+    aml_code_configuration cc = *d.code_configuration;
+    cc.code = "azureml:code:1";
+    d.code_configuration = &cc;
+    d.model = "azureml:m:1";
+    d.environment = "azureml:e:1";
+    rc = aml_batch_deployment_to_yaml(&d, &yaml, &err);
+  }
+  if (rc == AML_OK) rc = aml_yaml_parse_batch_deployment(yaml, "back.yml", NULL, &back, &err);
+  if (rc == AML_OK) {
+    assert_int_equal(back->mini_batch_size, 20);
+    assert_int_equal(back->instance_count, 3);
+    assert_string_equal(back->model, "azureml:m:1");
+    assert_non_null(strstr(aml_batch_deployment_spec_environment(s)->conda_file, "python=3.10"));
+  } else {
+    expect_nomem(fail_at, rc, err);
+  }
+  aml_free(yaml);
+  aml_batch_deployment_spec_free(s);
+  aml_batch_deployment_free(back);
+  aml_error_free(err);
+  return rc;
+}
+
+static aml_result invoke_scenario(long fail_at) {
+  aml_invoke_inputs_spec *s = NULL;
+  aml_error *err = NULL;
+  const char *ovs[] = {"inputs.extra.path=azureml:records:1"};
+  aml_yaml_options o;
+  aml_yaml_options_init(&o, AML_YAML_OPTIONS_VERSION);
+  o.overrides = ovs;
+  o.overrides_count = 1;
+  aml_result rc = aml_yaml_load_invoke_inputs(FIX "inputs/invoke.yml", &o, &s, &err);
+  if (rc == AML_OK) {
+    assert_int_equal(aml_invoke_inputs_spec_inputs_count(s), 3);
+    assert_string_equal(aml_invoke_inputs_spec_output(s, 0)->name, "score");
+  } else {
+    expect_nomem(fail_at, rc, err);
+  }
+  aml_invoke_inputs_spec_free(s);
+  aml_error_free(err);
+  return rc;
+}
+
+static aml_result assets_scenario(long fail_at) {
+  aml_model_version *m = NULL;
+  aml_environment_version *e = NULL;
+  aml_data_asset *d = NULL;
+  aml_error *err = NULL;
+  char *yaml = NULL;
+  aml_result rc = aml_yaml_load_model_version(FIX "model.yml", NULL, &m, &err);
+  if (rc == AML_OK) rc = aml_model_version_to_yaml(m, &yaml, &err);
+  if (rc == AML_OK) rc = aml_yaml_load_environment_version(FIX "environment.yml", NULL, &e, &err);
+  if (rc == AML_OK) rc = aml_yaml_load_data_asset(FIX "data.yml", NULL, &d, &err);
+  if (rc == AML_OK) {
+    assert_non_null(strstr(yaml, "name: heart-classifier"));
+    assert_string_equal(e->os_type, "linux");
+    assert_string_equal(d->asset_version, "1");
+  } else {
+    expect_nomem(fail_at, rc, err);
+  }
+  aml_free(yaml);
+  aml_model_version_free(m);
+  aml_environment_version_free(e);
+  aml_data_asset_free(d);
+  aml_error_free(err);
+  return rc;
+}
+
+static void test_deployment_sweep(void **state) {
+  (void)state;
+  aml_test_alloc_sweep(deployment_scenario, 100, "yaml deployment");
+}
+
+static void test_invoke_sweep(void **state) {
+  (void)state;
+  aml_test_alloc_sweep(invoke_scenario, 30, "yaml invoke inputs");
+}
+
+static void test_assets_sweep(void **state) {
+  (void)state;
+  aml_test_alloc_sweep(assets_scenario, 50, "yaml assets");
+}
+
 static void test_endpoint_sweep(void **state) {
   (void)state;
   aml_test_alloc_sweep(endpoint_scenario, 50, "yaml endpoint");
@@ -97,6 +194,9 @@ int main(void) {
       cmocka_unit_test(test_endpoint_sweep),
       cmocka_unit_test(test_compute_sweep),
       cmocka_unit_test(test_compute_error_sweep),
+      cmocka_unit_test(test_deployment_sweep),
+      cmocka_unit_test(test_invoke_sweep),
+      cmocka_unit_test(test_assets_sweep),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
