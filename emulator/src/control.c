@@ -272,8 +272,9 @@ static void clock_route(em_app *app, const em_request *req, em_response *resp)
         }
         offset = em_clock_advance(json_integer_value(v));
         json_decref(b);
-        /* Jobs whose start delay has now passed are taken at once. */
-        em_runner_notify(app->runner);
+        /* Jobs whose start delay has now passed are taken at once, and
+         * mini-batches whose timeout has now passed time out. */
+        em_runner_clock_moved(app->runner);
     } else if (strcmp(req->method, "GET") == 0) {
         offset = em_clock_advance(0);
     } else {

@@ -15,11 +15,20 @@
  * it is woken for that. */
 #define CHECK_EVERY_MS 1000
 
+/* The clock of mini-batch timeouts: monotonic (a wall-clock jump must not
+ * time a batch out) plus the emulator's clock offset, so that a test moves
+ * a batch past retrySettings.timeout with POST /_emulator/clock instead of
+ * waiting for it (em_runner_clock_moved wakes the loop). */
+static int64_t batch_clock_ms(void)
+{
+    return em_mono_ms() + em_clock_offset_ms();
+}
+
 typedef struct batch {
     size_t first;      /* index of its first file */
     int count;         /* files in it */
     int attempts;      /* started so far */
-    int64_t started;   /* em_mono_ms() of the current attempt */
+    int64_t started;   /* batch_clock_ms() of the current attempt */
 } batch;
 
 typedef struct loop {
@@ -148,7 +157,7 @@ static void batch_succeeded(loop *L, em_worker *w, int bi, const json_t *rows)
     em_job_log(L->log, "mini-batch %d/%d (%d file%s) attempt %d on worker %d: %ld row%s in %.2f s",
                bi + 1, L->nb, b->count, b->count == 1 ? "" : "s", b->attempts, w->slot, n,
                n == 1 ? "" : "s",
-               (double)(em_mono_ms() - b->started) / 1000.0);
+               (double)(batch_clock_ms() - b->started) / 1000.0);
     if (ok < b->count) {
         em_job_log(L->log, "mini-batch %d/%d: run() returned %ld elements for %d files; %ld "
                            "files count as failed",
@@ -242,7 +251,7 @@ static void worker_exited(loop *L, em_worker *w, int status)
 
 static void check_deadlines(loop *L)
 {
-    int64_t now = em_mono_ms();
+    int64_t now = batch_clock_ms();
     for (int i = 0; i < L->nw && !L->res->error; i++) {
         em_worker *w = &L->w[i];
         if (w->pid <= 0 || w->batch < 0 || now < w->deadline)
@@ -285,7 +294,7 @@ static void assign(loop *L)
             continue;
         }
         b->attempts++;
-        b->started = em_mono_ms();
+        b->started = batch_clock_ms();
         w->batch = bi;
         w->deadline = b->started + L->spec->timeout_ms;
     }
@@ -293,7 +302,7 @@ static void assign(loop *L)
 
 static int poll_timeout(const loop *L, int64_t next_check)
 {
-    int64_t now = em_mono_ms(), t = next_check - now;
+    int64_t now = batch_clock_ms(), t = next_check - now;
     for (int i = 0; i < L->nw; i++) {
         const em_worker *w = &L->w[i];
         if (w->pid > 0 && w->batch >= 0 && w->deadline - now < t)
@@ -317,7 +326,7 @@ static bool drain(int fd)
 static em_dispatch_end run_loop(loop *L, const em_dispatch_ctl *ctl)
 {
     struct pollfd *pf = em_xcalloc((size_t)L->nw + 1, sizeof *pf);
-    int64_t next_check = em_mono_ms() + CHECK_EVERY_MS;
+    int64_t next_check = batch_clock_ms() + CHECK_EVERY_MS;
     em_dispatch_end end = EM_DISPATCH_DONE;
     for (;;) {
         if (L->res->error) {
@@ -338,8 +347,8 @@ static em_dispatch_end run_loop(loop *L, const em_dispatch_ctl *ctl)
         if (n < 0 && errno != EINTR)
             break;
         bool woken = n > 0 && (pf[0].revents & POLLIN) && drain(ctl->wake_fd);
-        if (woken || em_mono_ms() >= next_check) {
-            next_check = em_mono_ms() + CHECK_EVERY_MS;
+        if (woken || batch_clock_ms() >= next_check) {
+            next_check = batch_clock_ms() + CHECK_EVERY_MS;
             em_run_hold h = ctl->check(ctl->ctx);
             if (h != EM_RUN_OWNED) {
                 end = h == EM_RUN_CANCEL ? EM_DISPATCH_CANCEL : EM_DISPATCH_LOST;

@@ -251,6 +251,17 @@ void em_runner_poke(em_runner *r, const char *key)
     pthread_mutex_unlock(&r->mu);
 }
 
+void em_runner_clock_moved(em_runner *r)
+{
+    if (!r)
+        return;
+    pthread_mutex_lock(&r->mu);
+    for (int i = 0; i < r->n_runs; i++)
+        em_run_poke(r->runs[i]);
+    wake_locked(r);
+    pthread_mutex_unlock(&r->mu);
+}
+
 const char *em_runner_python(const em_runner *r)
 {
     return r ? r->python : NULL;

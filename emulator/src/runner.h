@@ -21,6 +21,10 @@ int em_runner_start(em_runner *r);
 void em_runner_notify(em_runner *r);
 /* The job at key was changed outside the runner; r may be NULL. */
 void em_runner_poke(em_runner *r, const char *key);
+/* The emulator's clock was moved (POST /_emulator/clock): every run looks
+ * at its mini-batch deadlines now, and jobs whose start delay has passed
+ * are taken. r may be NULL. */
+void em_runner_clock_moved(em_runner *r);
 /* The interpreter workers run with, NULL when none was found. */
 const char *em_runner_python(const em_runner *r);
 /* Stop every run (workers killed, no status written: a restart settles

@@ -22,6 +22,11 @@ int64_t em_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + atomic_load(&g_clock_offset_ms);
 }
 
+int64_t em_clock_offset_ms(void)
+{
+    return atomic_load(&g_clock_offset_ms);
+}
+
 int64_t em_clock_advance(int64_t ms)
 {
     return atomic_fetch_add(&g_clock_offset_ms, ms) + ms;

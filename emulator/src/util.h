@@ -14,6 +14,8 @@
  * may have advanced the clock by. Wall clock (not monotonic) because due
  * times are persisted and must stay meaningful across restarts. */
 int64_t em_now_ms(void);
+/* How far the control API has moved the clock (ms, >= 0). */
+int64_t em_clock_offset_ms(void);
 /* Move the emulator's clock forward by ms (>= 0; tests age tokens, SAS and
  * due times without sleeping); returns the total offset. */
 int64_t em_clock_advance(int64_t ms);

@@ -22,7 +22,7 @@ typedef struct em_worker {
     em_buf partial;    /* answer bytes not yet ended by a newline */
     bool ready;        /* init() has returned */
     int batch;         /* mini-batch in flight, -1 when idle */
-    int64_t deadline;  /* em_mono_ms() by which the mini-batch must be answered */
+    int64_t deadline;  /* batch clock (dispatch.c) by which the mini-batch must be answered */
 } em_worker;
 
 /* How to start a worker; the same for every worker of a job. */

@@ -131,6 +131,19 @@ class BatchTest(unittest.TestCase):
         self.assertIsNotNone(text, f"{rel} missing; log:\n{self.file(name, 'job.log')}")
         return sorted(line.split(",") for line in text.splitlines())
 
+    def wait_for(self, ready, what, timeout=20):
+        """Poll until ready() is true (readiness: no assertion depends on how
+        long it took, only on it happening)."""
+        deadline = time.time() + timeout
+        while not ready():
+            self.assertLess(time.time(), deadline, f"gave up waiting for {what}")
+            time.sleep(0.05)
+
+    def wait_log(self, name, text, timeout=20):
+        """Wait for a line containing text in the job's job.log."""
+        self.wait_for(lambda: text in (self.file(name, "job.log") or ""),
+                      f"{text!r} in the log of {name}", timeout)
+
     def assert_status(self, name, status):
         job = self.wait(name)
         self.assertEqual(job["properties"]["status"], status,

@@ -10,6 +10,9 @@ from batch import ERROR_PROPERTY, BatchTest, write
 from emu import P, main
 
 # Every row says which worker process scored it and how big its mini-batch was.
+# With MARKERS and READY_WORKERS set, each init() leaves a marker and run()
+# waits until READY_WORKERS workers have started, so that the work cannot
+# run out before they all take part (a barrier, not a guess at timing).
 SCORE = """
 import os, time
 factor = None
@@ -18,9 +21,16 @@ def init():
     global factor
     with open(os.path.join(os.environ["AZUREML_MODEL_DIR"], "factor.txt")) as f:
         factor = int(f.read())
+    if "MARKERS" in os.environ:
+        open(os.path.join(os.environ["MARKERS"], "pid-%d" % os.getpid()), "w").close()
 
 def run(mini_batch):
-    time.sleep(0.3)  # long enough for every worker to start before the work runs out
+    need = int(os.environ.get("READY_WORKERS", "1"))
+    deadline = time.time() + 30  # a worker that never comes fails the test's count
+    while "MARKERS" in os.environ and len(os.listdir(os.environ["MARKERS"])) < need:
+        if time.time() > deadline:
+            break
+        time.sleep(0.01)  # polling for the other workers (readiness)
     rows = []
     for path in mini_batch:
         with open(path) as f:
@@ -32,8 +42,11 @@ def run(mini_batch):
 
 class Runs(BatchTest):
     def test_job_completes_with_predictions(self):
+        markers = self.blob("complete/markers")
+        os.makedirs(markers)
         dep = self.deployment("complete", SCORE, miniBatchSize=4, maxConcurrencyPerInstance=2,
-                              resources={"instanceCount": 2})
+                              resources={"instanceCount": 2},
+                              environmentVariables={"MARKERS": markers, "READY_WORKERS": "2"})
         name = self.invoke(dep, self.data("complete/data", 25))
         job = self.assert_status(name, "Completed")
         rows = self.rows(name)
@@ -120,37 +133,60 @@ class Runs(BatchTest):
         self.assertEqual(self.outputs(name)["run"]["failedItems"], 0)
 
     def test_worker_that_dies_is_replaced(self):
-        # one worker dies in the middle of a mini-batch (retried on its
-        # replacement), another one while idle (replaced, the job goes on)
+        # One worker dies in the middle of a mini-batch (retried on its
+        # replacement), another one while idle (replaced, the job goes on).
+        # Each step waits for the one before it, seen in a marker file or in
+        # job.log, so the order does not depend on how fast anything runs:
+        # b-slow's first attempt dies; a-quick returns once b-slow's retry has
+        # started (so no work is left for its worker) and its worker exits
+        # once the emulator has logged its answer (idle); b-slow's retry
+        # returns once that exit is in the log.
         script = """
         import os, threading, time
+        MARKERS = os.environ["MARKERS"]
+        def wait_until(ready):
+            deadline = time.time() + 30
+            while not ready() and time.time() < deadline:
+                time.sleep(0.01)  # polling for the other side (readiness)
+        def log_has(text):
+            try:
+                with open(os.environ["JOB_LOG"]) as f:
+                    return text in f.read()
+            except OSError:
+                return False
         def init():
-            open(os.path.join(os.environ["MARKERS"], "pid-%d" % os.getpid()), "w").close()
-            deadline = time.time() + 10  # both workers ready together
-            while sum(n.startswith("pid-") for n in os.listdir(os.environ["MARKERS"])) < 2:
-                if time.time() > deadline:
-                    break
-                time.sleep(0.01)
+            open(os.path.join(MARKERS, "pid-%d" % os.getpid()), "w").close()
+            # both workers ready together
+            wait_until(lambda: sum(n.startswith("pid-") for n in os.listdir(MARKERS)) >= 2)
+        def exit_once_answered():
+            wait_until(lambda: log_has("mini-batch 1/2 (1 file) attempt 1"))
+            os._exit(3)
         def run(mini_batch):
             name = os.path.basename(mini_batch[0])
-            marker = os.path.join(os.environ["MARKERS"], "died-" + name)
-            if name == "b-slow" and not os.path.exists(marker):
-                open(marker, "w").close()
+            died = os.path.join(MARKERS, "died-b-slow")
+            retry = os.path.join(MARKERS, "retry-b-slow")
+            if name == "b-slow" and not os.path.exists(died):
+                open(died, "w").close()
                 os._exit(4)
-            if name == "a-quick":  # ends while b-slow's second attempt still runs
-                time.sleep(1.0)
-                threading.Timer(0.2, os._exit, (3,)).start()
+            if name == "b-slow":
+                open(retry, "w").close()
+                wait_until(lambda: log_has("exited with status 3 while idle"))
             else:
-                time.sleep(1.5)
+                wait_until(lambda: os.path.exists(retry))
+                threading.Thread(target=exit_once_answered).start()
             return [name]
         """
         markers = self.blob("dies/markers")
         os.makedirs(markers)
+        job = "dies-job"
+        log = os.path.join(self.ds, "workspaceartifactstore", "ExperimentRun", f"dcid.{job}",
+                           "logs", "job.log")
         dep = self.deployment("dies", script, miniBatchSize=1, maxConcurrencyPerInstance=2,
-                              environmentVariables={"MARKERS": markers})
+                              environmentVariables={"MARKERS": markers, "JOB_LOG": log})
         write(self.blob("dies/data/a-quick"), "")
         write(self.blob("dies/data/b-slow"), "")
-        name = self.invoke(dep, self.uri("dies/data"))
+        name = self.invoke(dep, self.uri("dies/data"), name=job)
+        self.assertEqual(name, job)
         self.assert_status(name, "Completed")
         self.assertEqual(self.rows(name), [["a-quick"], ["b-slow"]])
         log = self.file(name, "job.log")
@@ -186,24 +222,36 @@ class Runs(BatchTest):
         self.assert_status(ignored, "Completed")
 
     def test_timeout(self):
+        # The slow mini-batch never returns by itself: the test moves the
+        # emulator's clock past retrySettings.timeout (mini-batch timeouts
+        # follow it), twice (maxRetries 1), instead of waiting.
         script = """
-        import os, time
+        import os, threading
         def init():
             pass
         def run(mini_batch):
             if any("slow" in p for p in mini_batch):
-                time.sleep(60)
+                open(os.path.join(os.environ["MARKERS"], "slow-%d" % os.getpid()), "w").close()
+                threading.Event().wait()  # until the emulator kills the worker
             return [os.path.basename(p) for p in mini_batch]
         """
+        markers = self.blob("timeout/markers")
+        os.makedirs(markers)
         dep = self.deployment("timeout", script, miniBatchSize=1,
-                              retrySettings={"maxRetries": 1, "timeout": "PT1S"})
+                              retrySettings={"maxRetries": 1, "timeout": "PT30S"},
+                              environmentVariables={"MARKERS": markers})
         write(self.blob("timeout/data/fast"), "")
         write(self.blob("timeout/data/slow"), "")
         name = self.invoke(dep, self.uri("timeout/data"))
+        for attempt in (1, 2):
+            self.wait_for(lambda: len(os.listdir(markers)) >= attempt,
+                          f"attempt {attempt} of the slow mini-batch")
+            r = self.emu.control("POST", "/_emulator/clock", {"advanceMs": 31000})
+            self.assertEqual(r.status, 200, r)
         self.assert_status(name, "Completed")  # errorThreshold -1: the failure is ignored
         self.assertEqual(self.rows(name), [["fast"]])
         log = self.file(name, "job.log")
-        self.assertEqual(log.count("timed out after 1.0 s"), 2, log)
+        self.assertEqual(log.count("timed out after 30.0 s"), 2, log)
         run = self.outputs(name)["run"]
         self.assertEqual((run["succeededItems"], run["failedItems"]), (1, 1))
 

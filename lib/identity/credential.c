@@ -33,6 +33,8 @@ static int64_t (*g_now)(void) = aml__now_unix_s;
 
 void aml__credential_set_clock(int64_t (*now_unix_s)(void)) { g_now = now_unix_s ? now_unix_s : aml__now_unix_s; }
 
+int64_t aml__credential_now(void) { return g_now(); }
+
 aml_result aml_credential_new(const aml_credential_vtable *vtable, void *self, aml_credential **out,
                               aml_error **err) {
   aml_result rc;

@@ -17,5 +17,8 @@ void aml__credential_invalidate(aml_credential *cred, const char *scope);
 
 /* Replaceable clock for cache tests (NULL restores the real one). */
 void aml__credential_set_clock(int64_t (*now_unix_s)(void));
+/* That clock: token lifetimes (expires_in) are counted on it too, so a test
+ * that moves it ages tokens consistently. */
+int64_t aml__credential_now(void);
 
 #endif

@@ -154,7 +154,7 @@ aml_result aml__token_endpoint_request(const aml_token_endpoint *te, const aml_b
   }
   /* Asking for a token twice is harmless: the POST may be retried. */
   req->retry_post = true;
-  int64_t sent_at = aml__now_unix_s();
+  int64_t sent_at = aml__credential_now();
   rc = aml__pipeline_send(&te->pipeline, req, resp, err);
   if (rc < 0) goto done;
   if (resp->status != 200) {

@@ -176,6 +176,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
   if (strcmp(url, "/close") == 0) return MHD_NO;
   if (strcmp(url, "/slow") == 0) {
+    /* Real time: this server is slow for libcurl's own timers (the
+     * transport's timeouts), which no emulator clock can move. */
     long ms = query_long(c, "ms", 1000);
     for (long waited = 0; waited < ms && !atomic_load(&s->stopping); waited += 10) sleep_ms(10);
     return respond(c, 200, "slow", 4, method);

@@ -2,6 +2,7 @@
  * refreshed, a token of the wrong audience refused with 401, retries under
  * injected 429/503 and dropped connections with nothing created twice. */
 #include "emulator_harness.h"
+#include "identity/credential_impl.h"
 #include "test_support.h"
 
 #include <jansson.h>
@@ -34,21 +35,35 @@ static void get_workspace(aml_client *c) {
   aml_workspace_free(ws);
 }
 
+/* The credential's clock, moved by the test instead of sleeping. */
+static int64_t g_shift_s;
+static int64_t shifted_now(void) { return (int64_t)time(NULL) + g_shift_s; }
+
+/* Time passes on both sides: the emulator's clock (token expiry it checks)
+ * and the credential's (when to refresh, how long a token lives). */
+static void advance_s(int64_t s) {
+  char body[64];
+  snprintf(body, sizeof(body), "{\"advanceMs\":%lld}", (long long)s * 1000);
+  assert_int_equal(aml_emu_control(&g_emu, "POST", "/_emulator/clock", body, NULL), 200);
+  g_shift_s += s;
+}
+
 static void test_token_cached_then_refreshed(void **state) {
   (void)state;
+  aml__credential_set_clock(shifted_now);
   assert_int_equal(aml_emu_control(&g_emu, "DELETE", "/_emulator/requests", NULL, NULL), 204);
   aml_client *c = aml_emu_client(100, NULL, NULL);
   get_workspace(c);
   get_workspace(c);
   get_workspace(c);
   assert_int_equal(token_requests(), 1); /* cached */
-  struct timespec ts = {11, 0};           /* now within 5 minutes of expiry */
-  nanosleep(&ts, NULL);
+  advance_s(11); /* now within 5 minutes of expiry */
   get_workspace(c);
   assert_int_equal(token_requests(), 2); /* refreshed before it expired */
   get_workspace(c);
   assert_int_equal(token_requests(), 2);
   aml_client_unref(c);
+  aml__credential_set_clock(NULL);
 }
 
 /* A token minted by the emulator for `audience`, living `lifetime_s`. */
@@ -93,9 +108,7 @@ static void test_wrong_audience_and_expired_tokens(void **state) {
   free(ml);
 
   /* An ARM token that expired is refused too. */
-  char *old = mint("https://management.azure.com/", 1);
-  struct timespec ts = {2, 200000000};
-  nanosleep(&ts, NULL);
+  char *old = mint("https://management.azure.com/", -1); /* expired a second ago */
   c = client_with_token(old);
   err = NULL;
   assert_int_equal(aml_workspaces_get(c, &ws, &err), AML_ERR_UNAUTHORIZED);

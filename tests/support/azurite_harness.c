@@ -92,6 +92,8 @@ static bool accepts(int port) {
   return ok;
 }
 
+/* Only between polls for start-up and exit (readiness): nothing asserts on
+ * how long anything took. */
 static void sleep_ms(long ms) {
   struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
   nanosleep(&ts, NULL);

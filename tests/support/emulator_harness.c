@@ -21,6 +21,8 @@ static void copy_str(char *dst, size_t size, const char *src) {
   memcpy(dst, src, n + 1);
 }
 
+/* Only between polls for start-up and exit (readiness): nothing asserts on
+ * how long anything took. */
 static void sleep_ms(long ms) {
   struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
   nanosleep(&ts, NULL);

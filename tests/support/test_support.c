@@ -8,6 +8,10 @@
 #include <time.h>
 
 void *aml_test_cancel_poller_soon(void *poller) {
+  /* Real time, on purpose and harmless: a cancel is kept until a wait takes
+   * it, so the waits these tests assert on end AML_ERR_CANCELED whether the
+   * cancel lands before the wait starts or during its sleep; the pause only
+   * makes "wake a sleeping wait" the usual case. Nothing asserts on time. */
   struct timespec ts = {0, 100 * 1000000L};
   nanosleep(&ts, NULL);
   aml_poller_cancel(poller);

@@ -25,6 +25,9 @@ static aml_result source_get(const char *scope, aml_access_token *out, void *ud)
   int n = ++s->calls;
   pthread_mutex_unlock(&s->lock);
   if (s->slow_ms) {
+    /* Simulated latency (real time): it widens the window in which the
+     * other callers arrive while one fetch runs; the assertion (one call
+     * into the source) must hold however the threads interleave. */
     struct timespec ts = {0, s->slow_ms * 1000000L};
     nanosleep(&ts, NULL);
   }
