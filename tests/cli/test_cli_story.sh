@@ -114,6 +114,17 @@ run 0 batch-endpoint update -n heart-endpoint --set 'description="updated by aml
 out_is "updated by aml"
 run 0 batch-endpoint show -n heart-endpoint --query tags.owner -o tsv
 out_is "cli-story"   # an update keeps what it does not change
+# -w/-g override the environment: another workspace has no endpoints.
+run 0 -w other-workspace batch-endpoint list
+out_is "[]"
+run 0 batch-endpoint list -g "$AZURE_RESOURCE_GROUP" --workspace-name "$AZUREML_WORKSPACE" --query '[].name' -o tsv
+out_has "heart-endpoint"
+# --debug logs the requests on stderr, never a secret or a token.
+run 0 batch-endpoint show -n heart-endpoint --debug
+err_has "DEBUG: "
+err_has "/batchEndpoints/heart-endpoint"
+grep -qF "$AZURE_CLIENT_SECRET" "$tmp/err" && fail "--debug printed the client secret"
+grep -qiE "bearer [a-z0-9_-]{8,}" "$tmp/err" && fail "--debug printed a token"
 run 0 batch-endpoint create -n scratch-endpoint --query name -o tsv
 out_is "scratch-endpoint"
 run 0 batch-endpoint delete -n scratch-endpoint --yes
