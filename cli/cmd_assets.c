@@ -129,71 +129,104 @@ static char *read_text(cli_ctx *ctx, const char *path) {
   return buf;
 }
 
+/* The flags on top of a spec (or alone): what az's create takes besides --file. */
 static int create(cli_ctx *ctx, asset_kind kind) {
   const cli_invocation *inv = ctx->inv;
-  if (cli_get(inv, "file") || cli_count(inv, "set"))
-    return cli_unsupported(ctx, "--file/--set for assets (YAML specs need the library's YAML loader)");
+  cli_spec spec;
+  int rc;
+  switch (kind) {
+  case ASSET_MODEL: rc = cli_spec_model(ctx, &spec); break;
+  case ASSET_CODE: rc = cli_spec_code(ctx, &spec); break;
+  case ASSET_ENV: rc = cli_spec_environment(ctx, &spec); break;
+  default: rc = cli_spec_data(ctx, &spec); break;
+  }
+  if (rc != CLI_EXIT_OK) {
+    cli_spec_free(&spec);
+    return rc;
+  }
+  aml_model_version m;
+  aml_code_version c;
+  aml_environment_version e;
+  aml_data_asset d;
+  /* From the file (a copy of the loaded struct, so the flags can be laid over it) or from scratch. */
+  if (spec.model) m = *spec.model; else aml_model_version_init(&m, AML_MODEL_VERSION_VERSION);
+  if (spec.code) c = *spec.code; else aml_code_version_init(&c, AML_CODE_VERSION_VERSION);
+  if (spec.environment) e = *spec.environment; else aml_environment_version_init(&e, AML_ENVIRONMENT_VERSION_VERSION);
+  if (spec.data) d = *spec.data; else aml_data_asset_init(&d, AML_DATA_ASSET_VERSION);
   const char *name = cli_get(inv, "name"), *version = cli_get(inv, "version"), *path = cli_get(inv, "path");
-  if (!name || !version)
-    return cli_usage_error(ctx, "the following arguments are required: --name/-n, --version/-v (or --file)%s", NULL);
-  if (kind != ASSET_ENV && !path) return cli_usage_error(ctx, "the following argument is required: --path/-p%s", NULL);
-  if (kind == ASSET_ENV && !cli_get(inv, "image"))
-    return cli_usage_error(ctx, "the following argument is required: --image/-i (or --file)%s", NULL);
+  const char *type = cli_get(inv, "type"), *description = cli_get(inv, "description");
+  char *conda = NULL;
+  const char **f_name, **f_version, **f_description, **f_path = NULL;
+  switch (kind) {
+  case ASSET_MODEL: f_name = &m.name; f_version = &m.asset_version; f_description = &m.description; f_path = &m.path;
+    if (type) m.model_type = type;
+    break;
+  case ASSET_CODE: f_name = &c.name; f_version = &c.asset_version; f_description = &c.description; f_path = &c.path;
+    break;
+  case ASSET_ENV: f_name = &e.name; f_version = &e.asset_version; f_description = &e.description;
+    if (cli_get(inv, "image")) e.image = cli_get(inv, "image");
+    if (cli_get(inv, "conda-file")) {
+      if (!(conda = read_text(ctx, cli_get(inv, "conda-file")))) {
+        cli_spec_free(&spec);
+        return CLI_EXIT_FAILED;
+      }
+      e.conda_file = conda;
+    }
+    break;
+  default: f_name = &d.name; f_version = &d.asset_version; f_description = &d.description; f_path = &d.path;
+    if (type) d.type = type;
+    break;
+  }
+  if (name) *f_name = name;
+  if (version) *f_version = version;
+  if (description) *f_description = description;
+  if (path && f_path) *f_path = path;
+  if (!*f_name || !*f_version) {
+    free(conda);
+    cli_spec_free(&spec);
+    return cli_usage_error(ctx, "give --name/-n and --version/-v (or a --file that has them)%s", NULL);
+  }
+  if (f_path && !*f_path) {
+    cli_spec_free(&spec);
+    return cli_usage_error(ctx, "give --path/-p (or a --file that has one)%s", NULL);
+  }
+  if (kind == ASSET_ENV && !e.image) {
+    free(conda);
+    cli_spec_free(&spec);
+    return cli_usage_error(ctx, "give --image/-i (or a --file that has one)%s", NULL);
+  }
   aml_client *client = cli_client(ctx);
-  if (!client) return CLI_EXIT_FAILED;
+  if (!client) {
+    free(conda);
+    cli_spec_free(&spec);
+    return CLI_EXIT_FAILED;
+  }
   char what[200];
-  snprintf(what, sizeof what, "registering %s %s:%s", k_what[kind], name, version);
-  if (!ctx->quiet && path) fprintf(ctx->err, "%s (a local path is uploaded first)...\n", what);
+  snprintf(what, sizeof what, "registering %s %s:%s", k_what[kind], *f_name, *f_version);
+  if (!ctx->quiet && f_path) fprintf(ctx->err, "%s (a local path is uploaded first)...\n", what);
   aml_error *err = NULL;
   aml_result r = AML_OK;
-  int rc = CLI_EXIT_OK;
   switch (kind) {
   case ASSET_MODEL: {
-    aml_model_version m, *out = NULL;
-    aml_model_version_init(&m, AML_MODEL_VERSION_VERSION);
-    m.name = name;
-    m.asset_version = version;
-    m.path = path;
-    m.model_type = cli_get(inv, "type");
-    m.description = cli_get(inv, "description");
+    aml_model_version *out = NULL;
     if ((r = aml_models_create_or_update(client, &m, &out, &err)) == AML_OK) rc = cli_emit_text(ctx, out->raw_json);
     aml_model_version_free(out);
     break;
   }
   case ASSET_CODE: {
-    aml_code_version c, *out = NULL;
-    aml_code_version_init(&c, AML_CODE_VERSION_VERSION);
-    c.name = name;
-    c.asset_version = version;
-    c.path = path;
-    c.description = cli_get(inv, "description");
+    aml_code_version *out = NULL;
     if ((r = aml_codes_create_or_update(client, &c, &out, &err)) == AML_OK) rc = cli_emit_text(ctx, out->raw_json);
     aml_code_version_free(out);
     break;
   }
   case ASSET_ENV: {
-    aml_environment_version e, *out = NULL;
-    aml_environment_version_init(&e, AML_ENVIRONMENT_VERSION_VERSION);
-    e.name = name;
-    e.asset_version = version;
-    e.image = cli_get(inv, "image");
-    e.description = cli_get(inv, "description");
-    char *conda = NULL;
-    if (cli_get(inv, "conda-file") && !(conda = read_text(ctx, cli_get(inv, "conda-file")))) return CLI_EXIT_FAILED;
-    e.conda_file = conda;
+    aml_environment_version *out = NULL;
     if ((r = aml_environments_create_or_update(client, &e, &out, &err)) == AML_OK) rc = cli_emit_text(ctx, out->raw_json);
-    free(conda);
     aml_environment_version_free(out);
     break;
   }
   case ASSET_DATA: {
-    aml_data_asset d, *out = NULL;
-    aml_data_asset_init(&d, AML_DATA_ASSET_VERSION);
-    d.name = name;
-    d.asset_version = version;
-    d.path = path;
-    if (cli_get(inv, "type")) d.type = cli_get(inv, "type");
-    d.description = cli_get(inv, "description");
+    aml_data_asset *out = NULL;
     aml_transfer_options topts;
     aml_transfer_options_init(&topts, AML_TRANSFER_OPTIONS_VERSION);
     cli_progress_transfer(ctx, &topts, "uploading");
@@ -204,6 +237,8 @@ static int create(cli_ctx *ctx, asset_kind kind) {
     break;
   }
   }
+  free(conda);
+  cli_spec_free(&spec);
   return r < 0 ? cli_fail(ctx, r, err, what) : rc;
 }
 

@@ -34,26 +34,24 @@ static int show(cli_ctx *ctx, aml_client *client, const char *endpoint, const ch
 
 int cmd_deployment_create(cli_ctx *ctx) {
   cli_spec spec;
-  const aml_batch_deployment *dep = NULL;
-  int rc = cli_spec_deployment(ctx, &spec, &dep);
-  if (rc != CLI_EXIT_OK) {
-    cli_spec_free(&spec);
-    return rc;
-  }
-  aml_client *client = cli_client(ctx);
+  int rc = cli_spec_deployment(ctx, &spec);
+  aml_client *client = rc == CLI_EXIT_OK ? cli_client(ctx) : NULL;
   if (!client) {
     cli_spec_free(&spec);
-    return CLI_EXIT_FAILED;
+    return rc == CLI_EXIT_OK ? CLI_EXIT_FAILED : rc;
   }
-  char what[200];
-  snprintf(what, sizeof what, "creating batch deployment %s/%s", dep->endpoint_name ? dep->endpoint_name : "",
-           dep->name ? dep->name : "");
-  aml_poller *poller = NULL;
-  aml_error *err = NULL;
-  aml_result r = aml_batch_deployments_begin_create_or_update(client, dep, &poller, &err);
-  char endpoint[128], name[128];
+  const aml_batch_deployment *dep = aml_batch_deployment_spec_deployment(spec.deployment);
+  char what[320], endpoint[128], name[128];
   snprintf(endpoint, sizeof endpoint, "%s", dep->endpoint_name ? dep->endpoint_name : "");
   snprintf(name, sizeof name, "%s", dep->name ? dep->name : "");
+  snprintf(what, sizeof what, "creating batch deployment %s/%s", endpoint, name);
+  /* Inline assets are registered first (local folders uploaded): say so, it takes a while. */
+  if (!ctx->quiet && (aml_batch_deployment_spec_model(spec.deployment) || aml_batch_deployment_spec_code(spec.deployment) ||
+                      aml_batch_deployment_spec_environment(spec.deployment)))
+    fprintf(ctx->err, "registering the assets the spec defines (local folders are uploaded)...\n");
+  aml_poller *poller = NULL;
+  aml_error *err = NULL;
+  aml_result r = aml_batch_deployment_spec_begin_create(client, spec.deployment, &poller, &err);
   cli_spec_free(&spec);
   if (r < 0) return cli_fail(ctx, r, err, what);
   int set_def = cli_has(ctx->inv, "set-default");

@@ -183,7 +183,8 @@ static const cli_command k_endpoint[] = {
      "A single --input is sent under the name of its type (UriFolder or UriFile), as azure-ai-ml's "
      "invoke(input=...) does; name inputs with --inputs.",
      {REQH(F_NAME, "Name of the endpoint."), OPT(F_DEPLOYMENT), OPT(F_INPUT), OPT(F_INPUT_TYPE), OPT(F_INPUTS),
-      OPT(F_FILE), OPT(F_OUTPUT_PATH), OPT(F_MINI_BATCH), OPT(F_INSTANCES), OPT(F_JOB_NAME), OPT(F_EXPERIMENT),
+      OPTH(F_FILE, "An inputs file: `inputs:` (and `outputs:`) by name, each with a type and a path or value; "
+                   "local paths in it are resolved against its folder and uploaded."), OPT(F_OUTPUT_PATH), OPT(F_MINI_BATCH), OPT(F_INSTANCES), OPT(F_JOB_NAME), OPT(F_EXPERIMENT),
       OPT(F_SET), END},
      C_JOB, "aml batch-endpoint invoke -n my-endpoint --input ./data", cmd_endpoint_invoke},
     {"list-jobs", "List the jobs of a batch endpoint, newest first.", NULL, {REQH(F_NAME, "Name of the endpoint."), END},

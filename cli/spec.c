@@ -11,6 +11,12 @@ void cli_spec_free(cli_spec *spec) {
   aml_batch_endpoint_free(spec->loaded_endpoint);
   aml_batch_endpoint_free(spec->current_endpoint);
   aml_compute_free(spec->loaded_compute);
+  aml_batch_deployment_spec_free(spec->deployment);
+  aml_invoke_inputs_spec_free(spec->inputs);
+  aml_model_version_free(spec->model);
+  aml_code_version_free(spec->code);
+  aml_environment_version_free(spec->environment);
+  aml_data_asset_free(spec->data);
   memset(spec, 0, sizeof *spec);
 }
 
@@ -115,17 +121,109 @@ int cli_spec_compute(cli_ctx *ctx, cli_spec *spec, aml_compute **out) {
   return CLI_EXIT_OK;
 }
 
-int cli_spec_deployment(cli_ctx *ctx, cli_spec *spec, const aml_batch_deployment **out) {
-  (void)out;
+int cli_spec_deployment(cli_ctx *ctx, cli_spec *spec) {
   memset(spec, 0, sizeof *spec);
-  return cli_unsupported(ctx, "batch deployment specs (the library's YAML loader has no deployments yet)");
+  const char *file = cli_get(ctx->inv, "file");
+  if (!file) return cli_usage_error(ctx, "the following argument is required: --file/-f%s", NULL);
+  const char *sets[CLI_MAX_SETS];
+  aml_yaml_options opts;
+  int rc = yaml_options(ctx, &opts, sets);
+  if (rc != CLI_EXIT_OK) return rc;
+  aml_error *err = NULL;
+  aml_result r = aml_yaml_load_batch_deployment_spec(file, &opts, &spec->deployment, &err);
+  if (r < 0) return load_failed(ctx, r, err);
+  aml_batch_deployment *dep = aml_batch_deployment_spec_deployment(spec->deployment);
+  /* As az: the flags win over the file's names. */
+  if (cli_get(ctx->inv, "name")) dep->name = cli_get(ctx->inv, "name");
+  if (cli_get(ctx->inv, "endpoint-name")) dep->endpoint_name = cli_get(ctx->inv, "endpoint-name");
+  return CLI_EXIT_OK;
 }
 
 int cli_spec_invoke(cli_ctx *ctx, cli_spec *spec, aml_invoke_options *opts) {
-  (void)opts;
   memset(spec, 0, sizeof *spec);
-  if (cli_get(ctx->inv, "file"))
-    return cli_unsupported(ctx, "invoke --file (the library's YAML loader has no inputs files yet)");
-  if (cli_count(ctx->inv, "set")) return cli_unsupported(ctx, "invoke --set");
+  const char *file = cli_get(ctx->inv, "file");
+  if (!file) {
+    if (cli_count(ctx->inv, "set")) return cli_usage_error(ctx, "--set applies to an inputs file: give --file%s", NULL);
+    return CLI_EXIT_OK;
+  }
+  if (cli_get(ctx->inv, "input") || cli_count(ctx->inv, "inputs"))
+    return cli_usage_error(ctx, "give the inputs once: --file, or --input/--inputs%s", NULL);
+  const char *sets[CLI_MAX_SETS];
+  aml_yaml_options yopts;
+  int rc = yaml_options(ctx, &yopts, sets);
+  if (rc != CLI_EXIT_OK) return rc;
+  aml_error *err = NULL;
+  aml_result r = aml_yaml_load_invoke_inputs(file, &yopts, &spec->inputs, &err);
+  if (r < 0) return load_failed(ctx, r, err);
+  if ((r = aml_invoke_inputs_spec_apply(spec->inputs, opts, &err)) < 0) return cli_fail(ctx, r, err, "--file");
   return CLI_EXIT_OK;
+}
+
+/* The four asset loaders differ only in their function and target. */
+typedef aml_result (*asset_loader)(const char *path, const aml_yaml_options *opts, void **out, aml_error **err);
+
+static aml_result load_model(const char *p, const aml_yaml_options *o, void **out, aml_error **err) {
+  aml_model_version *v = NULL;
+  aml_result r = aml_yaml_load_model_version(p, o, &v, err);
+  *out = v;
+  return r;
+}
+static aml_result load_code(const char *p, const aml_yaml_options *o, void **out, aml_error **err) {
+  aml_code_version *v = NULL;
+  aml_result r = aml_yaml_load_code_version(p, o, &v, err);
+  *out = v;
+  return r;
+}
+static aml_result load_env(const char *p, const aml_yaml_options *o, void **out, aml_error **err) {
+  aml_environment_version *v = NULL;
+  aml_result r = aml_yaml_load_environment_version(p, o, &v, err);
+  *out = v;
+  return r;
+}
+static aml_result load_data(const char *p, const aml_yaml_options *o, void **out, aml_error **err) {
+  aml_data_asset *v = NULL;
+  aml_result r = aml_yaml_load_data_asset(p, o, &v, err);
+  *out = v;
+  return r;
+}
+
+static int load_asset(cli_ctx *ctx, cli_spec *spec, asset_loader load, void **slot) {
+  memset(spec, 0, sizeof *spec);
+  const char *file = cli_get(ctx->inv, "file");
+  if (!file) {
+    if (cli_count(ctx->inv, "set")) return cli_usage_error(ctx, "--set applies to a spec: give --file%s", NULL);
+    return CLI_EXIT_OK;
+  }
+  const char *sets[CLI_MAX_SETS];
+  aml_yaml_options opts;
+  int rc = yaml_options(ctx, &opts, sets);
+  if (rc != CLI_EXIT_OK) return rc;
+  aml_error *err = NULL;
+  aml_result r = load(file, &opts, slot, &err);
+  return r < 0 ? load_failed(ctx, r, err) : CLI_EXIT_OK;
+}
+
+int cli_spec_model(cli_ctx *ctx, cli_spec *spec) {
+  void *v = NULL;
+  int rc = load_asset(ctx, spec, load_model, &v);
+  spec->model = v;
+  return rc;
+}
+int cli_spec_code(cli_ctx *ctx, cli_spec *spec) {
+  void *v = NULL;
+  int rc = load_asset(ctx, spec, load_code, &v);
+  spec->code = v;
+  return rc;
+}
+int cli_spec_environment(cli_ctx *ctx, cli_spec *spec) {
+  void *v = NULL;
+  int rc = load_asset(ctx, spec, load_env, &v);
+  spec->environment = v;
+  return rc;
+}
+int cli_spec_data(cli_ctx *ctx, cli_spec *spec) {
+  void *v = NULL;
+  int rc = load_asset(ctx, spec, load_data, &v);
+  spec->data = v;
+  return rc;
 }

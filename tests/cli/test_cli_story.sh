@@ -5,12 +5,11 @@
 # with the expected rows; the datastore, list, show and table/tsv/--query
 # forms on the way; and the exit codes scripts rely on (0, 1, 2, 3, 4, 5).
 #
-#   test_cli_story.sh AML EMULATOR SOURCE_DIR [CREATE_DEPLOYMENT_EXAMPLE]
+#   test_cli_story.sh AML EMULATOR SOURCE_DIR
 set -eu
 aml=$1
 emulator=$2
 src=$3
-create_deployment=${4:-}
 sample="$src/examples/batch-scoring"
 fixtures="$src/tests/cli/fixtures"
 
@@ -177,8 +176,10 @@ script -qec "'$aml' compute update -n cpu-cluster --max-instances 2" /dev/null >
 grep -qF "updating compute cpu-cluster: " "$tmp/tty3" || { cat "$tmp/tty3"; fail "no operation status on a terminal"; }
 
 echo "== assets"
-run 0 model create -n heart-classifier -v 1 --path "$sample/model" --query id -o tsv
+run 0 model create --file "$fixtures/model.yml" --query id -o tsv
 out_has "/models/heart-classifier/versions/1"
+run 0 model show -n heart-classifier -v 1 --query properties.description -o tsv
+out_is "Heart-disease risk, logistic regression"
 run 0 code create -n heart-scoring-code -v 1 --path "$sample/code" --query properties.codeUri -o tsv
 out_has "azureml://datastores/workspaceblobstore/paths/LocalUpload/"
 run 0 environment create -n scoring-env -v 1 --image mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest \
@@ -208,11 +209,14 @@ run 0 data list -n heart-data -o tsv --query '[].name'
 out_is "1"
 
 echo "== batch deployment"
-if [ -n "$create_deployment" ]; then
-  # Until aml reads YAML specs, the deployment comes from the SDK example (same assets).
-  AZUREML_ENDPOINT_NAME=heart-endpoint AZUREML_COMPUTE_NAME=cpu-cluster AZUREML_SAMPLE_DIR="$sample" \
-    "$create_deployment" >"$tmp/out" 2>"$tmp/err" || fail "the example could not create the deployment"
-fi
+run 0 batch-deployment create --file "$fixtures/deployment.yml" --set-default --query name -o tsv
+out_is "heart-deployment"
+run 0 model show -n heart-classifier -v 3 --query properties.modelUri -o tsv   # the inline model, registered
+out_has "azureml://datastores/workspaceblobstore/paths/LocalUpload/"
+# A deployment on a compute that does not exist fails while it is provisioned: exit 1.
+run 1 batch-deployment create --file "$fixtures/deployment.yml" --name broken-deployment \
+  --set compute=azureml:no-such-cluster
+err_has "ComputeNotFound"
 run 0 batch-deployment update -n heart-deployment -e heart-endpoint --set-default --query name -o tsv
 out_is "heart-deployment"
 run 0 batch-endpoint show -n heart-endpoint --query properties.defaults.deploymentName -o tsv
@@ -252,7 +256,14 @@ run 0 job list --query '[].name' -o tsv
 out_has "cli-story-job"
 run 3 job show -n no-such-job
 
-echo "== a canceled job, a failed wait"
+echo "== an inputs file; a canceled job, a failed wait"
+run 0 batch-endpoint invoke -n heart-endpoint --file "$fixtures/inputs.yml" --job-name cli-story-file --query name -o tsv
+out_is "cli-story-file"
+run 0 job show -n cli-story-file --query 'properties.inputs.heart_dataset.uri' -o tsv
+out_has "azureml://datastores/workspaceblobstore/paths/LocalUpload/"
+run 2 batch-endpoint invoke -n heart-endpoint --file "$fixtures/inputs.yml" --input "$sample/data"
+run 1 batch-endpoint invoke -n heart-endpoint --file "$fixtures/model.yml"
+err_has "model.yml"
 run 0 batch-endpoint invoke -n heart-endpoint --inputs heart=azureml://datastores/workspaceblobstore/paths/cli-story/heart/ \
   --job-name cli-story-cancel --query name -o tsv
 run 0 job cancel -n cli-story-cancel --query properties.status -o tsv
