@@ -309,6 +309,71 @@ AML_API aml_result aml_managed_identity_options_init(aml_managed_identity_option
 AML_API aml_result aml_managed_identity_credential_new(const aml_managed_identity_options *opts,
                                                        aml_credential **out, aml_error **err);
 
+/* ------------------------------------------------------------------------ */
+/* Azure CLI                                                                */
+/* ------------------------------------------------------------------------ */
+
+/** Version of ::aml_azure_cli_options understood by this header. */
+#define AML_AZURE_CLI_OPTIONS_VERSION 1
+
+/**
+ * @brief Options of aml_azure_cli_credential_new(). Initialise with
+ *        aml_azure_cli_options_init().
+ */
+typedef struct aml_azure_cli_options {
+  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
+  /** [nullable] Tenant passed as `--tenant`; NULL = the CLI's current tenant. */
+  const char *tenant_id;
+  /**
+   * How long `az` may run, in ms (default 10000; must be > 0). When it is
+   * still running then, it is killed (with any process it started) and the
+   * token request fails.
+   */
+  int64_t timeout_ms;
+} aml_azure_cli_options;
+
+/**
+ * @brief Set the defaults.
+ * @param opts [out] the options to initialise.
+ * @param version #AML_AZURE_CLI_OPTIONS_VERSION.
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL @p opts.
+ * @retval AML_ERR_VERSION unknown @p version.
+ */
+AML_API aml_result aml_azure_cli_options_init(aml_azure_cli_options *opts, uint32_t version);
+
+/**
+ * @brief A credential that asks the Azure CLI for the signed-in account's
+ *        token: it runs `az account get-access-token --output json --scope
+ *        <scope>` (with `--tenant <tenant>` when set).
+ *
+ * `az` is looked up on `PATH` and run directly, without a shell, with its
+ * standard input on /dev/null and its output read (at most 1 MiB each of
+ * standard output and error). The token and its expiry come from
+ * `accessToken` and `expires_on` (Unix seconds, newer CLIs) or `expiresOn`
+ * (local time, older ones). Nothing the CLI prints on standard output
+ * reaches an error or a log line; a line of its standard error may, when it
+ * holds nothing that looks like a token.
+ *
+ * Failures: `az` not found on PATH, or not signed in (its error asks for
+ * `az login`), is #AML_ERR_CREDENTIAL_UNAVAILABLE; a run past the timeout,
+ * another non-zero exit, or output that is not the expected JSON is
+ * #AML_ERR_AUTH with a message that says which.
+ *
+ * @param[in] opts [nullable][transfer none] NULL = defaults.
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL @p out, a non-positive timeout, or a
+ *         tenant id with characters other than letters, digits, '-' and '.'.
+ * @retval AML_ERR_VERSION unknown options version.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety The credential is safe to share between threads (one `az`
+ *         runs at a time per credential).
+ */
+AML_API aml_result aml_azure_cli_credential_new(const aml_azure_cli_options *opts,
+                                                aml_credential **out, aml_error **err);
+
 AML_END_DECL
 
 #endif /* AZUREML_CREDENTIAL_H */
