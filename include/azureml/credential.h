@@ -128,13 +128,17 @@ AML_API aml_result aml_credential_delegate_new(aml_get_token_fn get_token, void 
 AML_API aml_result aml_static_token_credential_new(const char *token, int64_t expires_on,
                                                    aml_credential **out, aml_error **err);
 
-/** Version of ::aml_credential_options understood by this header. */
-#define AML_CREDENTIAL_OPTIONS_VERSION 1
+/** Version of ::aml_credential_options understood by this header (2 added
+ *  @c send_certificate_chain). Every version from 1 on is accepted. */
+#define AML_CREDENTIAL_OPTIONS_VERSION 2
 
 /** @brief Options shared by the credentials that call Entra ID. */
 typedef struct aml_credential_options {
   uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
-  /** [nullable] Authority host, default #AML_DEFAULT_AUTHORITY_HOST (sovereign clouds, the emulator). */
+  /** [nullable] Authority host (sovereign clouds, the emulator, e.g.
+   *  aml_cloud_authority_host()). NULL = the `AZURE_AUTHORITY_HOST`
+   *  environment variable when set (as azure-identity reads it), else
+   *  #AML_DEFAULT_AUTHORITY_HOST. */
   const char *authority_host;
   /** [nullable] Transport for token requests; NULL = a new libcurl transport. Referenced, not stolen. */
   aml_transport *transport;
@@ -152,12 +156,18 @@ typedef struct aml_credential_options {
   aml_sleep_fn sleep_fn;
   /** Passed to @ref sleep_fn. */
   void *sleep_user_data;
+  /* ---- version 2 ---- */
+  /** Client certificate credential: 1 sends the certificate chain in the
+   *  assertion's `x5c` header (subject name / issuer authentication, azure-identity's
+   *  `send_certificate_chain`); 0 (default) sends only the thumbprints. */
+  int32_t send_certificate_chain;
 } aml_credential_options;
 
 /**
- * @brief Set the defaults.
+ * @brief Set the defaults. Writes only the fields of @p version (a program
+ *        built against an older header passes its own version).
  * @param opts [out] the options to initialise.
- * @param version the version constant of the header (AML_*_VERSION).
+ * @param version 1 to #AML_CREDENTIAL_OPTIONS_VERSION.
  * @retval AML_OK
  * @retval AML_ERR_INVALID_ARG NULL @p opts.
  * @retval AML_ERR_VERSION unknown @p version.
@@ -187,6 +197,143 @@ AML_API aml_result aml_client_secret_credential_new(const char *tenant_id, const
                                                     const char *client_secret,
                                                     const aml_credential_options *opts,
                                                     aml_credential **out, aml_error **err);
+
+/**
+ * @brief The OAuth2 client-credentials flow with a certificate: each token
+ *        request carries a JWT client assertion signed RS256 with the
+ *        certificate's private key.
+ *
+ * The assertion's header holds the certificate's thumbprints (`x5t`, SHA-1,
+ * and `x5t#S256`, SHA-256, base64url) and, with
+ * aml_credential_options::send_certificate_chain, the chain (`x5c`); its
+ * claims are `aud` = the token URL, `iss` = `sub` = @p client_id, a random
+ * `jti`, `nbf`/`iat` = now and `exp` = now + 10 minutes. A new assertion is
+ * made for every token request.
+ *
+ * The file is read once, here: either PEM holding the private key (plain or
+ * encrypted PKCS#8, or traditional RSA) and its certificate in any order,
+ * possibly followed by the rest of the chain; or PKCS#12 (`.pfx`, `.p12`),
+ * with or without a password. The certificate used is the one whose public
+ * key matches the private key. Only RSA keys are accepted. The file's bytes
+ * and the password are wiped from memory once parsed; the key is kept (in
+ * OpenSSL, which clears it on free) until the credential is freed. PKCS#12
+ * files encrypted with legacy ciphers (RC2, as old exports use) need
+ * OpenSSL's legacy provider: re-export them with AES.
+ *
+ * Token-endpoint failures are AML_ERR_AUTH with the endpoint's `error` and
+ * `error_description` as service code and message; the assertion never
+ * appears in an error or a log line.
+ * @param tenant_id directory (tenant) id or domain.
+ * @param client_id application (client) id.
+ * @param certificate_path path of the PEM or PKCS#12 file.
+ * @param password [nullable] password of the PKCS#12 file or encrypted PEM
+ *        key; NULL when there is none (never prompted for).
+ * @param[in] opts [nullable][transfer none] NULL = defaults.
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG a NULL or empty argument, a malformed tenant id,
+ *         or a wrong or missing password (the message says which).
+ * @retval AML_ERR_NOT_FOUND the file does not exist or cannot be read.
+ * @retval AML_ERR_PARSE the file is neither PEM nor PKCS#12, or holds no
+ *         private key, no certificate for it, or a key that is not RSA.
+ * @retval AML_ERR_VERSION unknown options version.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Safe from any thread.
+ */
+AML_API aml_result aml_client_certificate_credential_new(const char *tenant_id, const char *client_id,
+                                                         const char *certificate_path, const char *password,
+                                                         const aml_credential_options *opts,
+                                                         aml_credential **out, aml_error **err);
+
+/**
+ * @brief aml_client_certificate_credential_new() with the certificate file's
+ *        content in memory (a secret store, an embedded resource) instead of
+ *        a path.
+ * @param tenant_id directory (tenant) id or domain.
+ * @param client_id application (client) id.
+ * @param certificate [transfer none] PEM text or PKCS#12 bytes; read during
+ *        the call only (the caller wipes its own copy).
+ * @param certificate_len bytes in @p certificate.
+ * @param password [nullable] as for aml_client_certificate_credential_new().
+ * @param[in] opts [nullable][transfer none] NULL = defaults.
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG a NULL or empty argument, a malformed tenant id,
+ *         or a wrong or missing password.
+ * @retval AML_ERR_PARSE as for aml_client_certificate_credential_new().
+ * @retval AML_ERR_VERSION unknown options version.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Safe from any thread.
+ */
+AML_API aml_result aml_client_certificate_credential_new_from_memory(
+    const char *tenant_id, const char *client_id, const uint8_t *certificate, size_t certificate_len,
+    const char *password, const aml_credential_options *opts, aml_credential **out, aml_error **err);
+
+/**
+ * @brief Workload identity: a token that the platform gives the workload
+ *        (Kubernetes' projected service-account token, a CI system's OIDC
+ *        token) is read from a file and exchanged at Entra ID, as a client
+ *        assertion, for a token of the application it is federated with.
+ *
+ * The file is read again at every token request, so a token the platform
+ * rotates is always picked up (requests happen only when the cache needs a
+ * token: once per token lifetime and scope). Its content is wiped from memory
+ * after each request and never appears in an error or a log line.
+ * @param tenant_id [nullable] directory (tenant) id; NULL = `AZURE_TENANT_ID`.
+ * @param client_id [nullable] application (client) id; NULL = `AZURE_CLIENT_ID`.
+ * @param token_file_path [nullable] the token file; NULL = `AZURE_FEDERATED_TOKEN_FILE`.
+ * @param[in] opts [nullable][transfer none] NULL = defaults.
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_CREDENTIAL_UNAVAILABLE a NULL argument whose variable is
+ *         not set either (the message names every missing variable).
+ * @retval AML_ERR_INVALID_ARG NULL @p out, an empty string argument, or a
+ *         malformed tenant id.
+ * @retval AML_ERR_VERSION unknown options version.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Reads the environment: do not call while another thread
+ *         changes it. The credential is safe to share between threads.
+ */
+AML_API aml_result aml_workload_identity_credential_new(const char *tenant_id, const char *client_id,
+                                                        const char *token_file_path,
+                                                        const aml_credential_options *opts,
+                                                        aml_credential **out, aml_error **err);
+
+/**
+ * @brief A service principal configured by the standard environment
+ *        variables (azure-identity's `EnvironmentCredential`).
+ *
+ * `AZURE_TENANT_ID` and `AZURE_CLIENT_ID`, with either
+ * - `AZURE_CLIENT_SECRET`: a client-secret credential
+ *   (aml_client_secret_credential_new()); it wins when both forms are set;
+ * - `AZURE_CLIENT_CERTIFICATE_PATH` (PEM or PKCS#12), with the optional
+ *   `AZURE_CLIENT_CERTIFICATE_PASSWORD` and
+ *   `AZURE_CLIENT_SEND_CERTIFICATE_CHAIN` (`1` or `true` sends `x5c`): a
+ *   client-certificate credential (aml_client_certificate_credential_new()).
+ *
+ * `AZURE_AUTHORITY_HOST` applies when @p opts sets no authority host. The
+ * variables are read once, here.
+ * @param[in] opts [nullable][transfer none] NULL = defaults.
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_CREDENTIAL_UNAVAILABLE the variables are incomplete; the
+ *         message names the missing ones (never a value).
+ * @retval AML_ERR_INVALID_ARG NULL @p out, a malformed tenant id, or a wrong
+ *         certificate password.
+ * @retval AML_ERR_NOT_FOUND the certificate file cannot be read.
+ * @retval AML_ERR_PARSE the certificate file holds no usable key and certificate.
+ * @retval AML_ERR_CONFIG `AZURE_AUTHORITY_HOST` is not an http(s) URL.
+ * @retval AML_ERR_VERSION unknown options version.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Reads the environment: do not call while another thread
+ *         changes it. The credential is safe to share between threads.
+ */
+AML_API aml_result aml_environment_credential_new(const aml_credential_options *opts, aml_credential **out,
+                                                  aml_error **err);
 
 /**
  * @brief Get a token for @p scope, from the cache when it is valid for more

@@ -18,6 +18,21 @@ aml_result aml__base64_encode(aml_buf *out, const void *data, size_t len) {
   return AML_OK;
 }
 
+aml_result aml__base64url_encode(aml_buf *out, const void *data, size_t len) {
+  size_t start = out->len;
+  aml_result rc = aml__base64_encode(out, data, len);
+  if (rc != AML_OK) return rc;
+  size_t end = out->len;
+  while (end > start && out->ptr[end - 1] == '=') end--;
+  for (size_t i = start; i < end; i++) {
+    if (out->ptr[i] == '+') out->ptr[i] = '-';
+    else if (out->ptr[i] == '/') out->ptr[i] = '_';
+  }
+  out->len = end;
+  out->ptr[end] = '\0';
+  return AML_OK;
+}
+
 static bool b64_char(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
 }

@@ -9,29 +9,62 @@
 #include "http/service_error.h"
 #include "identity/credential_impl.h"
 
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Bytes of each version of aml_credential_options: what a caller built
+ * against that header allocated, and all this library may read or write. */
+static size_t options_size(uint32_t version) {
+  switch (version) {
+    case 1:
+      return offsetof(aml_credential_options, send_certificate_chain);
+    case 2:
+      return sizeof(aml_credential_options);
+    default:
+      return 0;
+  }
+}
+
+static void options_defaults(aml_credential_options *o) {
+  memset(o, 0, sizeof(*o));
+  o->version = AML_CREDENTIAL_OPTIONS_VERSION;
+  aml_retry_options_init(&o->retry, AML_RETRY_OPTIONS_VERSION);
+  o->log_level = AML_LOG_INFO;
+}
 
 aml_result aml_credential_options_init(aml_credential_options *opts, uint32_t version) {
   if (!opts) return AML_ERR_INVALID_ARG;
-  if (version != AML_CREDENTIAL_OPTIONS_VERSION) return AML_ERR_VERSION;
-  memset(opts, 0, sizeof(*opts));
-  opts->version = version;
-  aml_retry_options_init(&opts->retry, AML_RETRY_OPTIONS_VERSION);
-  opts->log_level = AML_LOG_INFO;
+  size_t size = options_size(version);
+  if (!size) return AML_ERR_VERSION;
+  aml_credential_options d;
+  options_defaults(&d);
+  d.version = version;
+  memcpy(opts, &d, size);
   return AML_OK;
 }
 
 aml_result aml__credential_options_resolve(const aml_credential_options *in, aml_credential_options *out,
                                            aml_error **err) {
-  if (!in) {
-    aml_credential_options_init(out, AML_CREDENTIAL_OPTIONS_VERSION);
-    return AML_OK;
+  options_defaults(out);
+  if (in) {
+    size_t size = options_size(in->version);
+    if (!size) return aml__fail(err, AML_ERR_VERSION, "unknown aml_credential_options version %u", in->version);
+    memcpy(out, in, size);
+    out->version = AML_CREDENTIAL_OPTIONS_VERSION;
   }
-  if (in->version != AML_CREDENTIAL_OPTIONS_VERSION)
-    return aml__fail(err, AML_ERR_VERSION, "unknown aml_credential_options version %u", in->version);
-  *out = *in;
   if (out->authority_host && !aml__url_is_http(out->authority_host))
     return aml__fail(err, AML_ERR_INVALID_ARG, "authority_host must be an http(s) URL");
+  if (!out->authority_host) {
+    const char *env = getenv("AZURE_AUTHORITY_HOST");
+    if (!aml__str_empty(env)) {
+      if (!aml__url_is_http(env))
+        return aml__fail(err, AML_ERR_CONFIG, "AZURE_AUTHORITY_HOST must be an http(s) URL");
+      out->authority_host = env;
+    }
+  }
+  if (out->send_certificate_chain != 0 && out->send_certificate_chain != 1)
+    return aml__fail(err, AML_ERR_INVALID_ARG, "send_certificate_chain must be 0 or 1");
   return AML_OK;
 }
 
@@ -195,5 +228,20 @@ aml_result aml__token_endpoint_request(const aml_token_endpoint *te, const aml_b
 done:
   aml__http_request_free(req);
   aml_http_response_free(resp);
+  return rc;
+}
+
+aml_result aml__token_endpoint_assertion_request(const aml_token_endpoint *te, const char *client_id,
+                                                 const char *assertion, const char *scope, aml_access_token *out,
+                                                 aml_error **err) {
+  aml_buf form = AML_BUF_INIT;
+  aml_result rc = AML_OK;
+  if (aml__form_add(&form, "client_id", client_id) ||
+      aml__form_add(&form, "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") ||
+      aml__form_add(&form, "client_assertion", assertion) || aml__form_add(&form, "scope", scope) ||
+      aml__form_add(&form, "grant_type", "client_credentials"))
+    rc = aml__fail(err, AML_ERR_NOMEM, "out of memory building a token request");
+  if (rc == AML_OK) rc = aml__token_endpoint_request(te, &form, assertion, out, err);
+  aml__buf_free_secret(&form);
   return rc;
 }

@@ -26,7 +26,17 @@ aml_result aml__form_add(aml_buf *form, const char *name, const char *value);
 aml_result aml__token_endpoint_request(const aml_token_endpoint *te, const aml_buf *form, const char *secret,
                                        aml_access_token *out, aml_error **err);
 
-/* Options validation and defaults shared by credentials. */
+/* The client-credentials grant with a client assertion (a certificate's
+ * signed JWT, or a federated token) for `scope`; the assertion is scrubbed
+ * from any error and wiped from the request body afterwards. */
+aml_result aml__token_endpoint_assertion_request(const aml_token_endpoint *te, const char *client_id,
+                                                 const char *assertion, const char *scope, aml_access_token *out,
+                                                 aml_error **err);
+
+/* Options validation and defaults shared by credentials: any version from 1
+ * on is read (fields a caller's version lacks get their defaults). The
+ * authority host is opts->authority_host, else AZURE_AUTHORITY_HOST (as
+ * azure-identity reads it), else the public cloud's. */
 aml_result aml__credential_options_resolve(const aml_credential_options *in, aml_credential_options *out,
                                            aml_error **err);
 
