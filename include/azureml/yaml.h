@@ -493,8 +493,8 @@ AML_API aml_result aml_yaml_parse_code_version(const char *text, const char *fil
 
 /**
  * @brief Load an environment version (`environment.schema.json`): `name`, `version`, `image`,
- *        `conda_file` (a file, resolved against the YAML file's folder and read: the struct
- *        holds its content), `os_type`, `description`, `tags`, `properties`. A `build` context
+ *        `conda_file` (a file, resolved against the YAML file's folder and read, or the
+ *        specification inline as a mapping: the struct holds it as YAML text), `os_type`, `description`, `tags`, `properties`. A `build` context
  *        is refused with #AML_ERR_UNSUPPORTED.
  * @param[in] path [transfer none] the YAML file.
  * @param[in] opts [nullable][transfer none]
@@ -598,6 +598,23 @@ AML_API aml_result aml_model_version_to_yaml(const aml_model_version *model, cha
  * @threadsafety Safe from any thread; @p code is only read.
  */
 AML_API aml_result aml_code_version_to_yaml(const aml_code_version *code, char **yaml_out, aml_error **err);
+
+/**
+ * @brief Write an environment version as YAML (`environment.schema.json`). Its `conda_file`
+ *        (the content of a conda file) is written inline, as the mapping it holds, which the
+ *        loader reads back into the same text; read-only fields are left out.
+ * @param[in] env [transfer none]
+ * @param[out] yaml_out [transfer full] free with aml_free().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL argument.
+ * @retval AML_ERR_VERSION unknown struct version.
+ * @retval AML_ERR_PARSE `conda_file` is not a YAML mapping.
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Safe from any thread; @p env is only read.
+ */
+AML_API aml_result aml_environment_version_to_yaml(const aml_environment_version *env, char **yaml_out,
+                                                   aml_error **err);
 
 /**
  * @brief Write a data asset version as YAML (`data.schema.json`); read-only fields left out.

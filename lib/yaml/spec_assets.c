@@ -46,7 +46,7 @@ static const aml__yfield environment_fields[] = {
     {"name", AML__YT_STR, 0, NULL, NULL},
     {"version", AML__YT_STR, 0, NULL, NULL},
     {"image", AML__YT_STR, 0, NULL, NULL},
-    {"conda_file", AML__YT_STR, 0, NULL, NULL},
+    {"conda_file", AML__YT_STR_OR_MAP, 0, NULL, NULL},
     {"os_type", AML__YT_ENUM, 0, NULL, os_types},
     {"build", AML__YT_OBJ, 0, &build_schema, NULL},
     {"description", AML__YT_STR, 0, NULL, NULL},
@@ -156,7 +156,14 @@ aml_result aml__y_map_environment(aml__yctx *c, const aml__ynode *node, const ch
   env->image = aml__y_str(node, "image");
   env->os_type = aml__y_str(node, "os_type");
   const char *conda = aml__y_str(node, "conda_file");
-  if (conda) {
+  const aml__ynode *conda_map = aml__y_obj(node, "conda_file");
+  if (conda_map) {
+    /* The conda specification written inline: the struct holds it as YAML text. */
+    char *text = NULL;
+    if ((rc = aml__yw_node_document(conda_map, &text, c->err)) < 0) return rc;
+    if ((rc = aml__y_scratch_adopt(c, text)) < 0) return rc;
+    env->conda_file = text;
+  } else if (conda) {
     const char *file = aml__y_resolve(c, conda);
     if (!file) return AML_ERR_NOMEM;
     char *text = NULL;
@@ -276,6 +283,44 @@ aml_result aml_code_version_to_yaml(const aml_code_version *cv, char **yaml_out,
   aml__yw_str(&w, "path", cv->path);
   common_out(&w, cv->description, cv->tags, cv->tags_count, cv->properties, cv->properties_count);
   return aml__yw_finish(&w, yaml_out, err);
+}
+
+aml_result aml_environment_version_to_yaml(const aml_environment_version *env, char **yaml_out,
+                                           aml_error **err) {
+  if (yaml_out) *yaml_out = NULL;
+  if (!env || !yaml_out)
+    return aml__fail(err, AML_ERR_INVALID_ARG, "aml_environment_version_to_yaml: NULL argument");
+  if (env->version != AML_ENVIRONMENT_VERSION_VERSION)
+    return aml__fail(err, AML_ERR_VERSION, "aml_environment_version_to_yaml: unknown version %u", env->version);
+  /* The struct holds the conda file's content; the schema takes it inline
+   * as a mapping, so it is parsed and written as one. */
+  aml__ydoc conda;
+  memset(&conda, 0, sizeof conda);
+  if (env->conda_file) {
+    aml_error *perr = NULL;
+    aml_result rc = aml__ydoc_parse(&conda, env->conda_file, strlen(env->conda_file), "conda_file", "", &perr);
+    if (rc < 0 || !conda.root || conda.root->kind != AML__Y_MAP) {
+      aml__ydoc_free(&conda);
+      if (rc == AML_ERR_NOMEM) {
+        aml__error_propagate(err, perr);
+        return rc;
+      }
+      aml_error_free(perr);
+      return aml__fail(err, AML_ERR_PARSE,
+                       "aml_environment_version_to_yaml: conda_file is not a YAML mapping, so it cannot be written inline");
+    }
+  }
+  aml__yw w;
+  aml__yw_begin(&w, AML__SCHEMA_BASE "environment.schema.json");
+  aml__yw_str(&w, "name", env->name);
+  aml__yw_str(&w, "version", env->asset_version);
+  aml__yw_str(&w, "image", env->image);
+  aml__yw_node(&w, "conda_file", conda.root);
+  aml__yw_str(&w, "os_type", env->os_type);
+  common_out(&w, env->description, env->tags, env->tags_count, env->properties, env->properties_count);
+  aml_result rc = aml__yw_finish(&w, yaml_out, err);
+  aml__ydoc_free(&conda);
+  return rc;
 }
 
 aml_result aml_data_asset_to_yaml(const aml_data_asset *d, char **yaml_out, aml_error **err) {

@@ -61,7 +61,7 @@ static void scalar(aml__yw *w, const char *text, bool is_string) {
   emit(w, &ev, made);
 }
 
-void aml__yw_begin(aml__yw *w, const char *schema_url) {
+static void start(aml__yw *w) {
   memset(w, 0, sizeof *w);
   if (!yaml_emitter_initialize(&w->em)) {
     w->rc = AML_ERR_NOMEM;
@@ -75,8 +75,38 @@ void aml__yw_begin(aml__yw *w, const char *schema_url) {
   yaml_event_t ev;
   emit(w, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
   emit(w, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
+}
+
+void aml__yw_begin(aml__yw *w, const char *schema_url) {
+  start(w);
+  yaml_event_t ev;
   emit(w, &ev, yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
+  w->top_map = 1;
   if (schema_url) aml__yw_str(w, "$schema", schema_url);
+}
+
+static void node_value(aml__yw *w, const aml__ynode *n) {
+  yaml_event_t ev;
+  if (n->kind == AML__Y_SCALAR) {
+    yaml_scalar_style_t style = n->plain ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    emit(w, &ev, yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)n->text, (int)n->len, 1, 1, style));
+    return;
+  }
+  if (n->kind == AML__Y_MAP) {
+    emit(w, &ev, yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
+    for (size_t i = 0; i < n->count; i++) node_value(w, n->kids[i]);
+    aml__yw_map_end(w);
+    return;
+  }
+  emit(w, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE));
+  for (size_t i = 0; i < n->count; i++) node_value(w, n->kids[i]);
+  aml__yw_seq_end(w);
+}
+
+void aml__yw_node(aml__yw *w, const char *key, const aml__ynode *n) {
+  if (!n) return;
+  if (key) scalar(w, key, false);
+  node_value(w, n);
 }
 
 void aml__yw_str(aml__yw *w, const char *key, const char *value) {
@@ -160,7 +190,7 @@ void aml__yw_identity(aml__yw *w, const aml_compute_identity *id) {
 aml_result aml__yw_finish(aml__yw *w, char **out, aml_error **err) {
   *out = NULL;
   yaml_event_t ev;
-  aml__yw_map_end(w);
+  if (w->top_map) aml__yw_map_end(w);
   emit(w, &ev, yaml_document_end_event_initialize(&ev, 1));
   emit(w, &ev, yaml_stream_end_event_initialize(&ev));
   if (w->rc == AML_OK && !yaml_emitter_flush(&w->em)) w->rc = AML_ERR_NOMEM;
@@ -173,4 +203,11 @@ aml_result aml__yw_finish(aml__yw *w, char **out, aml_error **err) {
   *out = aml__buf_detach(&w->out);
   if (!*out) return aml__fail(err, AML_ERR_NOMEM, "out of memory");
   return AML_OK;
+}
+
+aml_result aml__yw_node_document(const aml__ynode *n, char **out, aml_error **err) {
+  aml__yw w;
+  start(&w);
+  node_value(&w, n);
+  return aml__yw_finish(&w, out, err);
 }

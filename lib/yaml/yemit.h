@@ -12,11 +12,14 @@
 
 #include "core/buf.h"
 
+#include "yaml/ydoc.h"
+
 typedef struct aml__yw {
   yaml_emitter_t em;
   aml_buf out;
   aml_result rc; /* first failure */
   int started;
+  int top_map; /* the document is a mapping the writer opened */
 } aml__yw;
 
 /* Start a document whose top level is a mapping; schema_url (nullable) is
@@ -33,7 +36,12 @@ void aml__yw_seq_begin(aml__yw *w, const char *key);
 void aml__yw_seq_end(aml__yw *w);
 /* identity: {type, user_assigned_identities: [{resource_id}]} when set. */
 void aml__yw_identity(aml__yw *w, const aml_compute_identity *id);
+/* A parsed node (and everything under it) as the value of key; plain
+ * scalars stay plain, quoted ones are quoted. */
+void aml__yw_node(aml__yw *w, const char *key, const aml__ynode *n);
 /* End the document and hand over the text (free with aml_free). */
 aml_result aml__yw_finish(aml__yw *w, char **out, aml_error **err);
+/* A whole document holding just this node (no `$schema`). */
+aml_result aml__yw_node_document(const aml__ynode *n, char **out, aml_error **err);
 
 #endif

@@ -74,6 +74,26 @@ static aml_result no_such(aml__yctx *c, const char *origin, const char *path, co
                    c->doc.file_name, origin, path, known);
 }
 
+/* The field a path ends at (a map-valued field for `tags.x`), or NULL when
+ * the schema does not have it. */
+static const aml__yfield *leaf_field(const aml__yschema *s, const char *path) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", path);
+  char *seg = buf;
+  for (;;) {
+    char *dot = strchr(seg, '.');
+    if (dot) *dot = '\0';
+    const aml__yfield *f = field_of(s, seg);
+    if (!f || !dot || f->type == AML__YT_STRMAP) return f;
+    if (f->type == AML__YT_OBJMAP) {
+      dot = strchr(dot + 1, '.');
+      if (!dot) return NULL;
+    }
+    s = f->sub;
+    seg = dot + 1;
+  }
+}
+
 aml_result aml__y_apply_override(aml__yctx *c, const aml__ykind *kind, const char *ov) {
   const char *eq = strchr(ov, '=');
   if (!eq || eq == ov)
@@ -94,7 +114,16 @@ aml_result aml__y_apply_override(aml__yctx *c, const aml__ykind *kind, const cha
   char **o = aml__realloc(c->doc.origins, (c->doc.origins_count + 1) * sizeof *o);
   if (!o) return aml__fail(c->err, AML_ERR_NOMEM, "out of memory");
   c->doc.origins = o;
-  char *origin = aml__strdup(ov);
+  /* Messages quote the override; a secret's value is left out of it. */
+  const aml__yfield *leaf = leaf_field(kind->schema, path);
+  char *origin;
+  if (leaf && (leaf->flags & AML__YF_SECRET)) {
+    size_t n = strlen(path) + sizeof "=(secret, not shown)";
+    origin = aml__malloc(n);
+    if (origin) snprintf(origin, n, "%s=(secret, not shown)", path);
+  } else {
+    origin = aml__strdup(ov);
+  }
   if (!origin) return aml__fail(c->err, AML_ERR_NOMEM, "out of memory");
   aml__str_neutralize_controls(origin);
   c->doc.origins[c->doc.origins_count++] = origin;

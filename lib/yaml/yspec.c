@@ -140,6 +140,8 @@ static aml_result check_value(aml__yctx *c, const aml__ynode *v, const aml__yfie
       snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", f->values[i]);
     return expect(c, v, f, path, list);
   }
+  case AML__YT_STR_OR_MAP:
+    return v->kind != AML__Y_SEQ ? AML_OK : expect(c, v, f, path, "a file path or a mapping");
   case AML__YT_STRMAP:
     if (v->kind != AML__Y_MAP) return expect(c, v, f, path, "a mapping of names to values");
     for (size_t i = 0; i + 1 < v->count; i += 2) {

@@ -24,6 +24,7 @@
 #define AML__YT_OBJMAP 8     /* a mapping from any name to an object checked against `sub` */
 #define AML__YT_OBJLIST 9    /* a sequence of objects checked against `sub` */
 #define AML__YT_ENUM 10      /* one of `values` (any case) */
+#define AML__YT_STR_OR_MAP 11 /* a string or a free-form mapping (conda_file: a path or the spec) */
 
 /* Field flags. */
 #define AML__YF_SECRET 1u /* never echo the value in a message */

@@ -139,21 +139,27 @@ static aml_result assets_scenario(long fail_at) {
   aml_environment_version *e = NULL;
   aml_data_asset *d = NULL;
   aml_error *err = NULL;
-  char *yaml = NULL;
+  char *yaml = NULL, *env_yaml = NULL;
+  aml_environment_version *e2 = NULL;
   aml_result rc = aml_yaml_load_model_version(FIX "model.yml", NULL, &m, &err);
   if (rc == AML_OK) rc = aml_model_version_to_yaml(m, &yaml, &err);
   if (rc == AML_OK) rc = aml_yaml_load_environment_version(FIX "environment.yml", NULL, &e, &err);
+  if (rc == AML_OK) rc = aml_environment_version_to_yaml(e, &env_yaml, &err);
+  if (rc == AML_OK) rc = aml_yaml_parse_environment_version(env_yaml, "env.yml", NULL, &e2, &err);
   if (rc == AML_OK) rc = aml_yaml_load_data_asset(FIX "data.yml", NULL, &d, &err);
   if (rc == AML_OK) {
     assert_non_null(strstr(yaml, "name: heart-classifier"));
     assert_string_equal(e->os_type, "linux");
+    assert_non_null(strstr(e2->conda_file, "python=3.10"));
     assert_string_equal(d->asset_version, "1");
   } else {
     expect_nomem(fail_at, rc, err);
   }
   aml_free(yaml);
+  aml_free(env_yaml);
   aml_model_version_free(m);
   aml_environment_version_free(e);
+  aml_environment_version_free(e2);
   aml_data_asset_free(d);
   aml_error_free(err);
   return rc;

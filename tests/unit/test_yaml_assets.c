@@ -92,6 +92,51 @@ static void test_environment_file(void **state) {
   aml_error_free(err);
 }
 
+static void test_environment_round_trip(void **state) {
+  (void)state;
+  aml_environment_version *a = NULL, *b = NULL, *c = NULL;
+  aml_error *err = NULL;
+  char *y1 = NULL, *y2 = NULL;
+  assert_int_equal(aml_yaml_load_environment_version(FIX "environment.yml", NULL, &a, &err), AML_OK);
+  assert_int_equal(aml_environment_version_to_yaml(a, &y1, &err), AML_OK);
+  /* The conda spec goes inline, as a mapping. */
+  assert_contains(y1, "conda_file:\n  name: fixture-env\n  channels:\n  - conda-forge\n");
+  if (aml_yaml_parse_environment_version(y1, "env1.yml", NULL, &b, &err) != AML_OK) fail_msg("%s", aml_error_message(err));
+  assert_string_equal(b->name, a->name);
+  assert_string_equal(b->asset_version, a->asset_version);
+  assert_string_equal(b->image, a->image);
+  assert_string_equal(b->os_type, a->os_type);
+  assert_string_equal(b->description, a->description);
+  assert_contains(b->conda_file, "- python=3.10");
+  /* From then on the text is stable: load -> write -> load gives the same conda text. */
+  assert_int_equal(aml_environment_version_to_yaml(b, &y2, &err), AML_OK);
+  assert_string_equal(y1, y2);
+  assert_int_equal(aml_yaml_parse_environment_version(y2, "env2.yml", NULL, &c, &err), AML_OK);
+  assert_string_equal(c->conda_file, b->conda_file);
+  aml_free(y1);
+  aml_free(y2);
+  aml_environment_version_free(a);
+  aml_environment_version_free(b);
+  aml_environment_version_free(c);
+  /* A conda text that is not a mapping cannot be written inline. */
+  aml_environment_version e;
+  aml_environment_version_init(&e, AML_ENVIRONMENT_VERSION_VERSION);
+  e.name = "e";
+  e.asset_version = "1";
+  e.image = "i";
+  e.conda_file = "- just\n- a list\n";
+  assert_int_equal(aml_environment_version_to_yaml(&e, &y1, &err), AML_ERR_PARSE);
+  assert_null(y1);
+  aml_error_free(err);
+  /* A list is neither a path nor a spec. */
+  err = NULL;
+  assert_int_equal(aml_yaml_parse_environment_version("name: e\nversion: 1\nimage: i\nconda_file: [a]\n", "e.yml", NULL,
+                                                      &c, &err),
+                   AML_ERR_VALIDATION);
+  assert_contains(aml_error_message(err), "e.yml:4:13: conda_file: expected a file path or a mapping, got a list");
+  aml_error_free(err);
+}
+
 static void test_data_file(void **state) {
   (void)state;
   aml_data_asset *d = NULL, *back = NULL;
@@ -220,6 +265,7 @@ int main(void) {
       cmocka_unit_test(test_model_file),
       cmocka_unit_test(test_code_file),
       cmocka_unit_test(test_environment_file),
+      cmocka_unit_test(test_environment_round_trip),
       cmocka_unit_test(test_data_file),
       cmocka_unit_test(test_invoke_inputs),
       cmocka_unit_test(test_invoke_inputs_errors),

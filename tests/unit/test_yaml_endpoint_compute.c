@@ -217,6 +217,19 @@ static void test_secret_not_echoed(void **state) {
   assert_contains(aml_error_message(err), "c.yml:6:5: ssh_settings.admin_password: expected a string");
   assert_null(strstr(aml_error_message(err), "hunter2"));
   aml_error_free(err);
+  err = NULL;
+  /* Nor in an override's text, quoted by a message about another field. */
+  const char *ovs[] = {"ssh_settings.admin_password=hunter2-secret"};
+  aml_yaml_options o;
+  aml_yaml_options_init(&o, AML_YAML_OPTIONS_VERSION);
+  o.overrides = ovs;
+  o.overrides_count = 1;
+  assert_int_equal(aml_yaml_parse_compute("name: cpu-cluster\ntype: amlcompute\n", "c.yml", &o, &cm, &err),
+                   AML_ERR_VALIDATION);
+  assert_contains(aml_error_message(err),
+                  "c.yml: --set ssh_settings.admin_password=(secret, not shown): ssh_settings: compute admin_username is required");
+  assert_null(strstr(aml_error_message(err), "hunter2"));
+  aml_error_free(err);
 }
 
 static void test_missing_file_and_malformed(void **state) {
