@@ -51,10 +51,11 @@ aml_result aml__error_from_response(const aml_http_request *req, const aml_http_
   aml_result code = aml__result_from_status(resp->status);
   const char *body = aml__buf_cstr(&resp->body);
   json_t *root = NULL;
-  if (resp->body.len) {
-    json_error_t jerr;
-    root = json_loadb(body, resp->body.len, 0, &jerr);
-  }
+  /* Through the core parser, which notices jansson's silent damage on
+   * allocation failure (a dropped character in a code would be a wrong
+   * answer, not a smaller one); a body that is not JSON is an excerpt. */
+  if (resp->body.len && aml__json_parse(body, resp->body.len, &root, NULL) == AML_ERR_NOMEM)
+    return aml__fail(out, AML_ERR_NOMEM, "out of memory reading an HTTP %d error response", resp->status);
   const char *svc_code = NULL, *svc_msg = NULL, *svc_target = NULL;
   json_t *arm = NULL;
   if (json_is_object(root)) {
@@ -92,7 +93,7 @@ aml_result aml__error_from_response(const aml_http_request *req, const aml_http_
   aml__buf_free(&msg);
   if (!e) {
     json_decref(root);
-    return code;
+    return AML_ERR_NOMEM; /* as documented: not even the error could be built */
   }
   aml__error_set_http_status(e, resp->status);
   if (arm)

@@ -135,8 +135,11 @@ static void scrub_secret(aml_error *e, const char *secret) {
 static aml_result token_error(const aml_token_endpoint *te, aml_http_request *req, aml_http_response *resp,
                               const char *secret, aml_error **err) {
   json_t *root = NULL;
-  json_error_t jerr;
-  if (resp->body.len) root = json_loadb(resp->body.ptr, resp->body.len, 0, &jerr);
+  /* The core parser notices jansson's silent damage on allocation failure
+   * (a dropped character in "error" would be a wrong code); not JSON: no
+   * service fields. */
+  if (resp->body.len && aml__json_parse(resp->body.ptr, resp->body.len, &root, NULL) == AML_ERR_NOMEM)
+    return aml__fail(err, AML_ERR_NOMEM, "out of memory reading the token endpoint's error");
   const char *code = json_is_object(root) ? aml__json_path_str(root, "error") : NULL;
   const char *desc = json_is_object(root) ? aml__json_path_str(root, "error_description") : NULL;
   aml_buf msg = AML_BUF_INIT;
