@@ -88,9 +88,12 @@ AML_API aml_result aml_client_new(aml_credential *cred, const char *subscription
  *        Azure or a stand-in (aml-emulator) without a rebuild.
  *
  * Required: `AZURE_SUBSCRIPTION_ID`, `AZURE_RESOURCE_GROUP`,
- * `AZUREML_WORKSPACE`, `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`,
- * `AZURE_CLIENT_SECRET` (a client-secret credential is built from the last
- * three). Optional: `AZURE_RESOURCE_MANAGER_URL` (ARM base URL),
+ * `AZUREML_WORKSPACE`. With `AZURE_CLIENT_SECRET`, a client-secret
+ * credential is built from it, `AZURE_TENANT_ID` and `AZURE_CLIENT_ID`
+ * (then required too); without it, the default chain
+ * (aml_default_azure_credential_new(): environment, workload identity,
+ * managed identity, Azure CLI) finds the credential at the first request.
+ * Optional: `AZURE_RESOURCE_MANAGER_URL` (ARM base URL),
  * `AZURE_AUTHORITY_HOST`, `AZUREML_CA_BUNDLE` (trusted by both ARM and token
  * requests). A value set in @p opts wins over the environment.
  * @param[in] opts [nullable][transfer none]

@@ -521,6 +521,99 @@ AML_API aml_result aml_azure_cli_options_init(aml_azure_cli_options *opts, uint3
 AML_API aml_result aml_azure_cli_credential_new(const aml_azure_cli_options *opts,
                                                 aml_credential **out, aml_error **err);
 
+/* ------------------------------------------------------------------------ */
+/* The default chain                                                        */
+/* ------------------------------------------------------------------------ */
+
+/** Chain member: aml_environment_credential_new() (the `AZURE_*` service principal variables). */
+#define AML_CHAIN_ENVIRONMENT "environment"
+/** Chain member: aml_workload_identity_credential_new() from the environment. */
+#define AML_CHAIN_WORKLOAD_IDENTITY "workload_identity"
+/** Chain member: aml_managed_identity_credential_new(). */
+#define AML_CHAIN_MANAGED_IDENTITY "managed_identity"
+/** Chain member: aml_azure_cli_credential_new(). */
+#define AML_CHAIN_AZURE_CLI "azure_cli"
+
+/** Version of ::aml_default_credential_options understood by this header. */
+#define AML_DEFAULT_CREDENTIAL_OPTIONS_VERSION 1
+
+/**
+ * @brief Options of aml_default_azure_credential_new(). Initialise with
+ *        aml_default_credential_options_init().
+ */
+typedef struct aml_default_credential_options {
+  uint32_t version; /**< Struct version, set by the matching _init function (or the library). */
+  /**
+   * [nullable] The members to try, in order, as a comma-separated list of
+   * #AML_CHAIN_ENVIRONMENT, #AML_CHAIN_WORKLOAD_IDENTITY,
+   * #AML_CHAIN_MANAGED_IDENTITY and #AML_CHAIN_AZURE_CLI (each at most once).
+   * NULL = all four in that order.
+   */
+  const char *members;
+  /** Non-zero leaves the environment member out. */
+  int32_t exclude_environment;
+  /** Non-zero leaves the workload identity member out. */
+  int32_t exclude_workload_identity;
+  /** Non-zero leaves the managed identity member out. */
+  int32_t exclude_managed_identity;
+  /** Non-zero leaves the Azure CLI member out. */
+  int32_t exclude_azure_cli;
+  /**
+   * [nullable][transfer none] Authority host, transport, retry, logging and
+   * sleep hook for the members that send requests. NULL = defaults.
+   */
+  const aml_credential_options *credential;
+  /**
+   * [nullable][transfer none] The managed identity member's options; when
+   * their `credential` is NULL, @ref credential applies. NULL = defaults,
+   * with the user-assigned identity whose client id is `AZURE_CLIENT_ID`
+   * when that variable is set (as azure-identity does), else the
+   * system-assigned one.
+   */
+  const aml_managed_identity_options *managed_identity;
+  /** [nullable][transfer none] The Azure CLI member's options. NULL = defaults. */
+  const aml_azure_cli_options *azure_cli;
+} aml_default_credential_options;
+
+/**
+ * @brief Set the defaults.
+ * @param opts [out] the options to initialise.
+ * @param version #AML_DEFAULT_CREDENTIAL_OPTIONS_VERSION.
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL @p opts.
+ * @retval AML_ERR_VERSION unknown @p version.
+ */
+AML_API aml_result aml_default_credential_options_init(aml_default_credential_options *opts,
+                                                       uint32_t version);
+
+/**
+ * @brief A chain of credentials that works unchanged on a developer's
+ *        machine, in CI and on Azure: environment, workload identity,
+ *        managed identity, Azure CLI (azure-identity's DefaultAzureCredential).
+ *
+ * At the first token request the members are tried in order. A member that
+ * reports #AML_ERR_CREDENTIAL_UNAVAILABLE (or could not even be built for
+ * that reason, such as missing variables) is passed over; the first member
+ * that gets a token is kept, and every later request goes to it alone. A
+ * member that fails for real (#AML_ERR_AUTH: it was asked and refused)
+ * stops the search. When no member gets a token, one error lists each member
+ * tried and why it failed (never a secret): #AML_ERR_CREDENTIAL_UNAVAILABLE
+ * when every member was unavailable, otherwise #AML_ERR_AUTH.
+ *
+ * @param[in] opts [nullable][transfer none] NULL = defaults.
+ * @param[out] out [transfer full] release with aml_credential_unref().
+ * @param[out] err [nullable][transfer full]
+ * @retval AML_OK
+ * @retval AML_ERR_INVALID_ARG NULL @p out, an unknown or repeated member
+ *         name, no member left, or invalid member options.
+ * @retval AML_ERR_VERSION unknown options version (this struct's or a member's).
+ * @retval AML_ERR_NOMEM
+ * @threadsafety Reads the environment: do not call while another thread
+ *         changes it. The credential is safe to share between threads.
+ */
+AML_API aml_result aml_default_azure_credential_new(const aml_default_credential_options *opts,
+                                                    aml_credential **out, aml_error **err);
+
 AML_END_DECL
 
 #endif /* AZUREML_CREDENTIAL_H */

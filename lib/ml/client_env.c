@@ -26,10 +26,13 @@ aml_result aml_client_new_from_env(const aml_client_options *opts, aml_client **
   } else {
     aml_client_options_init(&o, AML_CLIENT_OPTIONS_VERSION);
   }
+  /* A client secret needs its tenant and client id; without one, the
+   * default chain finds a credential (managed identity, Azure CLI, ...). */
   static const char *const required[] = {"AZURE_SUBSCRIPTION_ID", "AZURE_RESOURCE_GROUP", "AZUREML_WORKSPACE",
-                                         "AZURE_TENANT_ID",       "AZURE_CLIENT_ID",      "AZURE_CLIENT_SECRET"};
+                                         "AZURE_TENANT_ID", "AZURE_CLIENT_ID"};
+  const bool secret = env("AZURE_CLIENT_SECRET") != NULL;
   aml_buf missing = AML_BUF_INIT;
-  for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+  for (size_t i = 0; i < (secret ? 5u : 3u); i++)
     if (!env(required[i])) aml__buf_printf(&missing, "%s%s", missing.len ? ", " : "", required[i]);
   if (missing.len) {
     aml_result rc = aml__fail(err, AML_ERR_CONFIG, "required environment variable%s not set: %s",
@@ -63,8 +66,16 @@ aml_result aml_client_new_from_env(const aml_client_options *opts, aml_client **
   co.sleep_fn = o.sleep_fn;
   co.sleep_user_data = o.sleep_user_data;
   aml_credential *cred = NULL;
-  aml_result rc = aml_client_secret_credential_new(env("AZURE_TENANT_ID"), env("AZURE_CLIENT_ID"),
-                                                   env("AZURE_CLIENT_SECRET"), &co, &cred, err);
+  aml_result rc;
+  if (secret) {
+    rc = aml_client_secret_credential_new(env("AZURE_TENANT_ID"), env("AZURE_CLIENT_ID"), env("AZURE_CLIENT_SECRET"),
+                                          &co, &cred, err);
+  } else {
+    aml_default_credential_options dco;
+    aml_default_credential_options_init(&dco, AML_DEFAULT_CREDENTIAL_OPTIONS_VERSION);
+    dco.credential = &co;
+    rc = aml_default_azure_credential_new(&dco, &cred, err);
+  }
   if (rc == AML_OK)
     rc = aml_client_new(cred, env("AZURE_SUBSCRIPTION_ID"), env("AZURE_RESOURCE_GROUP"), env("AZUREML_WORKSPACE"),
                         &o, out, err);

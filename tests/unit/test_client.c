@@ -295,12 +295,13 @@ static void test_from_env(void **state) {
   assert_int_equal(aml_client_new_from_env(NULL, &c, &err), AML_ERR_CONFIG);
   assert_null(c);
   assert_string_equal(aml_error_message(err),
-                      "required environment variables not set: AZURE_SUBSCRIPTION_ID, AZUREML_WORKSPACE, AZURE_CLIENT_SECRET");
+                      "required environment variables not set: AZURE_SUBSCRIPTION_ID, AZUREML_WORKSPACE");
   aml_error_free(err);
-  set_env("s", "rg", "w", "t", "c", NULL);
+  /* A client secret needs its tenant and client id. */
+  set_env("s", "rg", "w", NULL, "c", "secret");
   err = NULL;
   assert_int_equal(aml_client_new_from_env(NULL, &c, &err), AML_ERR_CONFIG);
-  assert_string_equal(aml_error_message(err), "required environment variable not set: AZURE_CLIENT_SECRET");
+  assert_string_equal(aml_error_message(err), "required environment variable not set: AZURE_TENANT_ID");
   aml_error_free(err);
 
   /* Complete environment, pointed at a stand-in. */
@@ -330,6 +331,26 @@ static void test_from_env(void **state) {
   assert_int_equal(aml_client_new_from_env(&o, &c, NULL), AML_OK);
   assert_string_equal(aml_client_resource_manager_url(c), "https://override.test");
   aml_client_unref(c);
+  o.resource_manager_url = NULL;
+
+  /* No secret: the default chain. Environment and workload identity find
+   * nothing; managed identity asks IMDS (here through the fake transport,
+   * at the closed port AZURE_POD_IDENTITY_AUTHORITY_HOST names), for the
+   * user-assigned identity AZURE_CLIENT_ID names. */
+  set_env("sub-e", "rg-e", "ws-1", "tenant-e", "client-e", NULL);
+  setenv("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://127.0.0.1:9", 1);
+  aml_fake_transport_reset(t);
+  assert_int_equal(aml_client_new_from_env(&o, &c, NULL), AML_OK);
+  aml_fake_transport_add_response(t, 200, NULL, "{\"access_token\":\"mi-token\",\"expires_on\":\"1900000000\"}", NULL);
+  aml_test_queue_workspace(t, "ws-1", "eastus");
+  assert_int_equal(aml_workspaces_get(c, &ws, NULL), AML_OK);
+  aml_workspace_free(ws);
+  assert_string_equal(aml_http_request_url(aml_fake_transport_request_at(t, 0)),
+                      "http://127.0.0.1:9/metadata/identity/oauth2/token?api-version=2018-02-01"
+                      "&resource=https%3A%2F%2Fmanagement.azure.com&client_id=client-e");
+  assert_string_equal(aml_http_request_header(aml_fake_transport_request_at(t, 1), "Authorization"), "Bearer mi-token");
+  aml_client_unref(c);
+  unsetenv("AZURE_POD_IDENTITY_AUTHORITY_HOST");
   o.version = 5;
   assert_int_equal(aml_client_new_from_env(&o, &c, NULL), AML_ERR_VERSION);
   assert_int_equal(aml_client_new_from_env(NULL, NULL, NULL), AML_ERR_INVALID_ARG);
