@@ -149,12 +149,14 @@ class BearerChecks(EmulatorTest):
 
 class Expiry(unittest.TestCase):
     def test_token_expires(self):
-        with Emulator("--token-lifetime-s", "1") as e:
+        # A lifetime no slow machine outlives between issuing and using the
+        # token (1 s raced a loaded test run); the clock then moves past it.
+        with Emulator("--token-lifetime-s", "600") as e:
             tok = e.token()
             self.assertEqual(e.arm("GET", P, token=tok).status, 200)
             # the emulator's clock moves on, no sleeping
-            c = e.control("POST", "/_emulator/clock", {"advanceMs": 2000})
-            self.assertEqual((c.status, c.json["offsetMs"]), (200, 2000), c)
+            c = e.control("POST", "/_emulator/clock", {"advanceMs": 601000})
+            self.assertEqual((c.status, c.json["offsetMs"]), (200, 601000), c)
             r = e.arm("GET", P, token=tok)
             self.assertEqual(r.status, 401, r)
             self.assertEqual(r.error_code(), "ExpiredAuthenticationToken")

@@ -14,8 +14,9 @@ static aml_emu g_emu;
 
 static int setup_group(void **state) {
   (void)state;
-  /* Tokens live 310 s: fresh for 10 s under the 5-minute refresh margin. */
-  static const char *const args[] = {"--provisioning-delay-ms", "0", "--token-lifetime-s", "310", NULL};
+  /* Tokens live 420 s: fresh for 120 s under the 5-minute refresh margin (a
+   * window no loaded machine outlives; the test moves the clocks past it). */
+  static const char *const args[] = {"--provisioning-delay-ms", "0", "--token-lifetime-s", "420", NULL};
   aml_emu_start(&g_emu, AML_EMULATOR_PATH, args);
   return 0;
 }
@@ -57,7 +58,7 @@ static void test_token_cached_then_refreshed(void **state) {
   get_workspace(c);
   get_workspace(c);
   assert_int_equal(token_requests(), 1); /* cached */
-  advance_s(11); /* now within 5 minutes of expiry */
+  advance_s(121); /* now within 5 minutes of expiry */
   get_workspace(c);
   assert_int_equal(token_requests(), 2); /* refreshed before it expired */
   get_workspace(c);
