@@ -33,6 +33,9 @@ static int show(cli_ctx *ctx, aml_client *client, const char *endpoint, const ch
 }
 
 int cmd_deployment_create(cli_ctx *ctx) {
+  /* The default can only be set once the deployment exists: the two cannot go together. */
+  if (cli_has(ctx->inv, "set-default") && cli_has(ctx->inv, "no-wait"))
+    return cli_usage_error(ctx, "--set-default waits for the deployment: it cannot go with --no-wait%s", NULL);
   cli_spec spec;
   int rc = cli_spec_deployment(ctx, &spec);
   aml_client *client = rc == CLI_EXIT_OK ? cli_client(ctx) : NULL;
@@ -56,7 +59,7 @@ int cmd_deployment_create(cli_ctx *ctx) {
   if (r < 0) return cli_fail(ctx, r, err, what);
   int set_def = cli_has(ctx->inv, "set-default");
   rc = cli_finish_poller(ctx, poller, what, !set_def);
-  if (rc != CLI_EXIT_OK || !set_def || cli_has(ctx->inv, "no-wait")) return rc;
+  if (rc != CLI_EXIT_OK || !set_def) return rc;
   rc = set_default(ctx, client, endpoint, name);
   return rc == CLI_EXIT_OK ? show(ctx, client, endpoint, name) : rc;
 }

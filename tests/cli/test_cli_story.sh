@@ -209,6 +209,7 @@ run 0 data list -n heart-data -o tsv --query '[].name'
 out_is "1"
 
 echo "== batch deployment"
+run 2 batch-deployment create --file "$fixtures/deployment.yml" --set-default --no-wait
 run 0 batch-deployment create --file "$fixtures/deployment.yml" --set-default --query name -o tsv
 out_is "heart-deployment"
 run 0 model show -n heart-classifier -v 3 --query properties.modelUri -o tsv   # the inline model, registered
