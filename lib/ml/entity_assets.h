@@ -15,4 +15,10 @@ aml_result aml__code_version_from_json_value(json_t *item, aml_code_version **ou
 aml_result aml__environment_version_from_json_value(json_t *item, aml_environment_version **out,
                                                     aml_error **err);
 
+/* The same, shaped as an aml_value_parse_fn (ml/ops_common.h) for the get,
+ * put and list operations: *out receives the typed version. */
+aml_result aml__model_version_parse_item(json_t *item, void **out, aml_error **err);
+aml_result aml__code_version_parse_item(json_t *item, void **out, aml_error **err);
+aml_result aml__environment_version_parse_item(json_t *item, void **out, aml_error **err);
+
 #endif

@@ -102,3 +102,10 @@ aml_result aml_code_version_clone(const aml_code_version *in, aml_code_version *
 }
 
 void aml_code_version_free(aml_code_version *code) { aml__owned_free(code, AML__KIND_CODE_VERSION); }
+
+aml_result aml__code_version_parse_item(json_t *item, void **out, aml_error **err) {
+  aml_code_version *v = NULL;
+  aml_result rc = aml__code_version_from_json_value(item, &v, err);
+  *out = v;
+  return rc;
+}

@@ -118,3 +118,10 @@ aml_result aml_environment_version_clone(const aml_environment_version *in, aml_
 void aml_environment_version_free(aml_environment_version *env) {
   aml__owned_free(env, AML__KIND_ENVIRONMENT_VERSION);
 }
+
+aml_result aml__environment_version_parse_item(json_t *item, void **out, aml_error **err) {
+  aml_environment_version *v = NULL;
+  aml_result rc = aml__environment_version_from_json_value(item, &v, err);
+  *out = v;
+  return rc;
+}

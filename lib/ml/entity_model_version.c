@@ -107,3 +107,10 @@ aml_result aml_model_version_clone(const aml_model_version *in, aml_model_versio
 }
 
 void aml_model_version_free(aml_model_version *model) { aml__owned_free(model, AML__KIND_MODEL_VERSION); }
+
+aml_result aml__model_version_parse_item(json_t *item, void **out, aml_error **err) {
+  aml_model_version *v = NULL;
+  aml_result rc = aml__model_version_from_json_value(item, &v, err);
+  *out = v;
+  return rc;
+}

@@ -20,28 +20,10 @@ typedef struct asset_kind {
   aml_value_parse_fn parse;
 } asset_kind;
 
-static aml_result parse_model(json_t *v, void **out, aml_error **err) {
-  aml_model_version *m = NULL;
-  aml_result rc = aml__model_version_from_json_value(v, &m, err);
-  *out = m;
-  return rc;
-}
-static aml_result parse_code(json_t *v, void **out, aml_error **err) {
-  aml_code_version *c = NULL;
-  aml_result rc = aml__code_version_from_json_value(v, &c, err);
-  *out = c;
-  return rc;
-}
-static aml_result parse_env(json_t *v, void **out, aml_error **err) {
-  aml_environment_version *e = NULL;
-  aml_result rc = aml__environment_version_from_json_value(v, &e, err);
-  *out = e;
-  return rc;
-}
 
-static const asset_kind k_model = {"models", "aml_models_create_or_update", "aml_models_get", parse_model};
-static const asset_kind k_code = {"codes", "aml_codes_create_or_update", "aml_codes_get", parse_code};
-static const asset_kind k_env = {"environments", "aml_environments_create_or_update", "aml_environments_get", parse_env};
+static const asset_kind k_model = {"models", "aml_models_create_or_update", "aml_models_get", aml__model_version_parse_item};
+static const asset_kind k_code = {"codes", "aml_codes_create_or_update", "aml_codes_get", aml__code_version_parse_item};
+static const asset_kind k_env = {"environments", "aml_environments_create_or_update", "aml_environments_get", aml__environment_version_parse_item};
 
 /* PUT an already validated and serialised version; parse the answer when wanted. */
 static aml_result put_version(aml_client *client, const asset_kind *k, const char *name, const char *version,

@@ -2,7 +2,9 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/buf.h"
 #include "core/str.h"
+#include "core/url.h"
 
 #include <string.h>
 
@@ -62,6 +64,24 @@ aml_result aml__ops_list(aml_client *c, const char *const *segments, size_t n, i
   if (rc < 0) return rc;
   rc = aml__pager_new(c, "GET", url, "value", kind, out, err);
   aml__free(url);
+  return rc;
+}
+
+aml_result aml__ops_list_versions(aml_client *c, const char *collection, const char *name, int top, int32_t kind,
+                                  aml_pager **out, aml_error **err) {
+  const char *seg[] = {collection, name, "versions"};
+  char *url = NULL;
+  aml_result rc = aml__ops_url(c, seg, 3, &url, err);
+  if (rc < 0) return rc;
+  aml_buf b = AML_BUF_INIT;
+  char *full = NULL;
+  if (aml__buf_puts(&b, url) != AML_OK || aml__url_add_query(&b, "$orderBy", "createdtime desc") != AML_OK ||
+      (top > 0 && aml__url_add_query(&b, "$top", "1") != AML_OK) || !(full = aml__buf_detach(&b)))
+    rc = aml__fail(err, AML_ERR_NOMEM, "out of memory building a URL");
+  aml__buf_free(&b);
+  aml__free(url);
+  if (rc == AML_OK) rc = aml__pager_new(c, "GET", full, "value", kind, out, err);
+  aml__free(full);
   return rc;
 }
 

@@ -30,6 +30,12 @@ aml_result aml__ops_begin(aml_client *c, const char *method, const char *const *
 aml_result aml__ops_list(aml_client *c, const char *const *segments, size_t n, int32_t kind, aml_pager **out,
                          aml_error **err);
 
+/* A pager over the versions of asset `name` in `collection` ("models", "data",
+ * ...), newest first ($orderBy=createdtime desc; the first item is what
+ * azure-ai-ml calls `latest`); top > 0 asks for one item only. */
+aml_result aml__ops_list_versions(aml_client *c, const char *collection, const char *name, int top, int32_t kind,
+                                  aml_pager **out, aml_error **err);
+
 /* Parse a JSON text with a value parser (typed poller results). */
 aml_result aml__ops_parse_text(const char *json, aml_value_parse_fn parse, void **out, aml_error **err);
 

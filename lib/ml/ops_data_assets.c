@@ -28,21 +28,6 @@ static bool is_latest_label(const char *version) {
   return aml__strcasecmp(version, "latest") == 0;
 }
 
-/* The URL of a name's versions, newest first; top > 0 limits the page. */
-static aml_result versions_url(aml_client *client, const char *name, int top, char **out, aml_error **err) {
-  const char *seg[] = {"data", name, "versions"};
-  char *url = NULL;
-  aml_result rc = aml__ops_url(client, seg, 3, &url, err);
-  if (rc < 0) return rc;
-  aml_buf b = AML_BUF_INIT;
-  if (aml__buf_puts(&b, url) != AML_OK || aml__url_add_query(&b, "$orderBy", "createdtime desc") != AML_OK ||
-      (top > 0 && aml__url_add_query(&b, "$top", "1") != AML_OK) || !(*out = aml__buf_detach(&b)))
-    rc = aml__fail(err, AML_ERR_NOMEM, "out of memory building a URL");
-  aml__buf_free(&b);
-  aml__free(url);
-  return rc;
-}
-
 aml_result aml_data_assets_get_latest(aml_client *client, const char *name, aml_data_asset **out,
                                       aml_error **err) {
   static const char fn[] = "aml_data_assets_get_latest";
@@ -50,12 +35,8 @@ aml_result aml_data_assets_get_latest(aml_client *client, const char *name, aml_
   *out = NULL;
   aml_result rc = aml__ops_require(name, fn, "name", err);
   if (rc < 0) return rc;
-  char *url = NULL;
-  if ((rc = versions_url(client, name, 1, &url, err)) < 0) return rc;
   aml_pager *p = NULL;
-  rc = aml__pager_new(client, "GET", url, "value", AML_RESULT_DATA_ASSET, &p, err);
-  aml__free(url);
-  if (rc < 0) return rc;
+  if ((rc = aml__ops_list_versions(client, "data", name, 1, AML_RESULT_DATA_ASSET, &p, err)) < 0) return rc;
   void *d = NULL;
   rc = aml__ops_next(p, AML_RESULT_DATA_ASSET, parse_data, &d, err);
   aml_pager_free(p);
@@ -87,11 +68,7 @@ aml_result aml_data_assets_list_versions(aml_client *client, const char *name, a
   *out = NULL;
   aml_result rc = aml__ops_require(name, fn, "name", err);
   if (rc < 0) return rc;
-  char *url = NULL;
-  if ((rc = versions_url(client, name, 0, &url, err)) < 0) return rc;
-  rc = aml__pager_new(client, "GET", url, "value", AML_RESULT_DATA_ASSET, out, err);
-  aml__free(url);
-  return rc;
+  return aml__ops_list_versions(client, "data", name, 0, AML_RESULT_DATA_ASSET, out, err);
 }
 
 aml_result aml_pager_next_data_asset(aml_pager *pager, aml_data_asset **out, aml_error **err) {
