@@ -342,13 +342,6 @@ static char *send_expect_failure(aml_transport *t, const char *method, const cha
   return msg;
 }
 
-static int closed_port(void) {
-  uint16_t port;
-  int fd = listen_loopback(1, &port);
-  close(fd); /* nothing listens there any more: connecting is refused */
-  return port;
-}
-
 /* ======================================================================== */
 /* Options and arguments                                                     */
 /* ======================================================================== */
@@ -760,7 +753,7 @@ static void test_connect_failures(void **state) {
   /* Refused. The message names method and URL but no query value or header. */
   char url[128];
   snprintf(url, sizeof(url), "http://127.0.0.1:%d/path?sig=s3cr3t-sig&api-version=2025-12-01",
-           closed_port());
+           aml_test_closed_loopback_port());
   char *msg = send_expect_failure(t, "GET", url, "Authorization: Bearer s3cr3t-token", 5000,
                                   AML_ERR_CONNECT);
   assert_non_null(strstr(msg, "GET http://127.0.0.1:"));

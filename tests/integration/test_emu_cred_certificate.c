@@ -73,18 +73,7 @@ static void test_registered_certificate_in_every_form(void **state) {
     aml_access_token_free(t);
 
     /* The token the assertion bought works on ARM. */
-    aml_client_options co;
-    aml_client_options_init(&co, AML_CLIENT_OPTIONS_VERSION);
-    co.resource_manager_url = g_emu.base_url;
-    co.ca_bundle = g_emu.ca_file;
-    aml_client *client = NULL;
-    aml_emu_must(aml_client_new(c, getenv("AZURE_SUBSCRIPTION_ID"), getenv("AZURE_RESOURCE_GROUP"),
-                                getenv("AZUREML_WORKSPACE"), &co, &client, &err),
-                 &err, "client");
-    aml_workspace *ws = NULL;
-    aml_emu_must(aml_workspaces_get(client, &ws, &err), &err, "workspace get");
-    aml_workspace_free(ws);
-    aml_client_unref(client);
+    aml_emu_check_credential_on_arm(&g_emu, c);
     aml_credential_unref(c);
   }
 }

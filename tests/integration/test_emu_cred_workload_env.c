@@ -111,18 +111,7 @@ static void test_workload_identity_rereads_the_file(void **state) {
   assert_int_equal(aml_emu_count_requests(&g_emu, "POST", "/oauth2/v2.0/token"), before + 1);
 
   /* The token works on ARM. */
-  aml_client_options co;
-  aml_client_options_init(&co, AML_CLIENT_OPTIONS_VERSION);
-  co.resource_manager_url = g_emu.base_url;
-  co.ca_bundle = g_emu.ca_file;
-  aml_client *client = NULL;
-  aml_emu_must(aml_client_new(c, getenv("AZURE_SUBSCRIPTION_ID"), getenv("AZURE_RESOURCE_GROUP"),
-                              getenv("AZUREML_WORKSPACE"), &co, &client, &err),
-               &err, "client");
-  aml_workspace *ws = NULL;
-  aml_emu_must(aml_workspaces_get(client, &ws, &err), &err, "workspace get");
-  aml_workspace_free(ws);
-  aml_client_unref(client);
+  aml_emu_check_credential_on_arm(&g_emu, c);
   aml_credential_unref(c);
 
   /* A missing file is a failed request (the variable says where it should be). */

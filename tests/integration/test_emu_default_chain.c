@@ -23,18 +23,6 @@ static char g_bin[64]; /* the stand-in az lives here; PATH is only this folder *
 static char *g_old_path;
 static char g_closed[64]; /* http://127.0.0.1:<closed port> */
 
-static int closed_port(void) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in a = {0};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-  socklen_t len = sizeof(a);
-  assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 static int setup_group(void **state) {
   (void)state;
   static const char *const args[] = {"--provisioning-delay-ms", "0", NULL};
@@ -43,7 +31,7 @@ static int setup_group(void **state) {
   if (!mkdtemp(g_bin)) fail_msg("mkdtemp failed");
   g_old_path = strdup(getenv("PATH") ? getenv("PATH") : "");
   setenv("PATH", g_bin, 1);
-  snprintf(g_closed, sizeof(g_closed), "http://127.0.0.1:%d", closed_port());
+  snprintf(g_closed, sizeof(g_closed), "http://127.0.0.1:%d", aml_test_closed_loopback_port());
   return 0;
 }
 

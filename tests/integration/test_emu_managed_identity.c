@@ -305,23 +305,10 @@ static void test_azure_arc_challenge(void **state) {
   unsetenv("IMDS_ENDPOINT");
 }
 
-/* A loopback port with nothing listening (bound, then closed). */
-static int closed_port(void) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in a = {0};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-  socklen_t len = sizeof(a);
-  assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 static void test_nothing_listening_is_unavailable(void **state) {
   (void)state;
   char authority[64];
-  snprintf(authority, sizeof(authority), "http://127.0.0.1:%d", closed_port());
+  snprintf(authority, sizeof(authority), "http://127.0.0.1:%d", aml_test_closed_loopback_port());
   sleeps s = {0};
   aml_credential_options co;
   aml_credential_options_init(&co, AML_CREDENTIAL_OPTIONS_VERSION);

@@ -279,3 +279,19 @@ void aml_emu_deploy_as_default(aml_client *c, const aml_batch_deployment *d) {
   aml_emu_wait(p, "set default deployment");
   aml_batch_endpoint_free(ep);
 }
+
+void aml_emu_check_credential_on_arm(aml_emu *e, aml_credential *cred) {
+  aml_client_options co;
+  aml_client_options_init(&co, AML_CLIENT_OPTIONS_VERSION);
+  co.resource_manager_url = e->base_url;
+  co.ca_bundle = e->ca_file;
+  aml_error *err = NULL;
+  aml_client *client = NULL;
+  aml_emu_must(aml_client_new(cred, getenv("AZURE_SUBSCRIPTION_ID"), getenv("AZURE_RESOURCE_GROUP"),
+                              getenv("AZUREML_WORKSPACE"), &co, &client, &err),
+               &err, "client");
+  aml_workspace *ws = NULL;
+  aml_emu_must(aml_workspaces_get(client, &ws, &err), &err, "workspace get");
+  aml_workspace_free(ws);
+  aml_client_unref(client);
+}

@@ -40,6 +40,9 @@ int aml_emu_count_requests(aml_emu *e, const char *method, const char *path_cont
 /* Fail the test unless rc is AML_OK, with the error *err holds. Takes the
  * error's address: it is read after the call that set it has run. */
 void aml_emu_must(aml_result rc, aml_error **err, const char *what);
+/* Asserts that a token from cred is accepted by e's Resource Manager: a
+ * client on cred reads the workspace the emulator's environment names. */
+void aml_emu_check_credential_on_arm(aml_emu *e, aml_credential *cred);
 /* Wait (up to 60 s) for a poller to succeed, then free it. */
 void aml_emu_wait(aml_poller *p, const char *what);
 /* Create a batch endpoint and wait until it is provisioned. */

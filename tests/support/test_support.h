@@ -15,6 +15,10 @@
  * aml_test_alloc_install() routes every library allocation (and jansson's)
  * through a counting allocator. aml_test_alloc_fail_at(n) makes the n-th
  * allocation from now fail (1-based); 0 disables. */
+/* A loopback port nothing listens on (bound, then closed): connecting is
+ * refused at once. For endpoints a test must never really reach. */
+int aml_test_closed_loopback_port(void);
+
 void aml_test_alloc_install(void);
 void aml_test_alloc_uninstall(void);
 void aml_test_alloc_fail_at(long n);
