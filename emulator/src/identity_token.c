@@ -84,17 +84,28 @@ static bool aud_matches_token_endpoint(em_app *app, const char *tenant, const js
     return ok;
 }
 
+/* A JWT NumericDate is any JSON number (RFC 7519 section 2 allows fractional
+ * seconds: MSAL, under azure-identity, sends exp/iat/nbf as floats). */
+static bool numeric_date(const json_t *v, double *out)
+{
+    if (!json_is_number(v))
+        return false;
+    *out = json_number_value(v);
+    return true;
+}
+
 static bool time_window_ok(em_app *app, const em_request *req, em_response *resp,
                            const json_t *payload)
 {
     int64_t now = em_now_ms() / 1000, skew = app->cfg.clock_skew_s;
-    json_t *exp = json_object_get(payload, "exp");
-    json_t *nbf = json_object_get(payload, "nbf");
-    if (!json_is_integer(exp) || now >= json_integer_value(exp) + skew ||
-        (json_is_integer(nbf) && json_integer_value(nbf) > now + skew + 300)) {
+    double exp = 0, nbf = 0;
+    bool has_exp = numeric_date(json_object_get(payload, "exp"), &exp);
+    bool has_nbf = numeric_date(json_object_get(payload, "nbf"), &nbf);
+    if (!has_exp || (double)now >= exp + (double)skew ||
+        (has_nbf && nbf > (double)(now + skew + 300))) {
         char *d = em_printf("Client assertion is not within its valid time range. Current time: "
                             "%lld, expiry time of assertion %lld.",
-                            (long long)now, (long long)json_integer_value(exp));
+                            (long long)now, (long long)exp);
         aad_error(app, req, resp, 401, "invalid_client", 700024, d);
         free(d);
         return false;

@@ -4,6 +4,7 @@ Exits 77 (skipped) with the reason when they are not installed."""
 import os
 import subprocess
 import sys
+import tempfile
 
 from emu import P, run_compat_client
 
@@ -27,8 +28,24 @@ def main():
         print("SKIP: azure-identity/azure-ai-ml not importable by python3 or /usr/bin/python3 "
               "(install with: apt-get install -y python3-azure)")
         return 77
-    return run_compat_client("Python", [exe, os.path.join(HERE, "compat", "python_client.py")],
-                             client_env)
+    with tempfile.TemporaryDirectory() as tmp:
+        # A throwaway certificate: azure-identity's CertificateCredential signs
+        # its client assertion with it, and the emulator must accept it exactly
+        # as it accepts libazureml's (a check of the emulator's assertion rules
+        # by a client this project did not write).
+        key, crt = os.path.join(tmp, "key.pem"), os.path.join(tmp, "cert.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", "/CN=compat-client", "-keyout", key, "-out", crt],
+                       check=True, capture_output=True)
+        both = os.path.join(tmp, "client.pem")
+        with open(both, "w") as f:
+            f.write(open(key).read() + open(crt).read())
+
+        def env_with_cert(e, cfg):
+            return dict(client_env(e, cfg), COMPAT_CLIENT_CERT=both)
+
+        return run_compat_client("Python", [exe, os.path.join(HERE, "compat", "python_client.py")],
+                                 env_with_cert, ("--client-cert", crt))
 
 
 def client_env(e, cfg):

@@ -282,14 +282,14 @@ def offline_env(extra):
     return env
 
 
-def run_compat_client(label, argv, client_env):
+def run_compat_client(label, argv, client_env, extra_args=()):
     """One official-client check (compat_*.py): start a TLS emulator, run the
     client program argv with the emulator's identity and ARM settings plus
     client_env(e, cfg) in its environment (offline), and list what the
     emulator answered with an error. Returns the exit code of the check."""
     # Retry-After 1: azure-core treats "Retry-After: 0" as absent and falls back
     # to its 30 s default interval.
-    with Emulator("--provisioning-delay-ms", "200", "--retry-after-s", "1", tls=True) as e:
+    with Emulator("--provisioning-delay-ms", "200", "--retry-after-s", "1", *extra_args, tls=True) as e:
         cfg = e.control("GET", "/_emulator/config").json
         env = offline_env({
             "AZURE_SUBSCRIPTION_ID": cfg["subscriptionId"],

@@ -5,7 +5,7 @@ COMPAT_ASSET_* ARM ids registered by the runner."""
 import os
 import sys
 
-from azure.identity import ClientSecretCredential, ManagedIdentityCredential
+from azure.identity import CertificateCredential, ClientSecretCredential, ManagedIdentityCredential
 from azure.ai.ml import Input, MLClient
 from azure.ai.ml.entities import AmlCompute, BatchDeployment, BatchEndpoint, CodeConfiguration
 
@@ -20,6 +20,15 @@ cred = ClientSecretCredential(env["AZURE_TENANT_ID"], env["AZURE_CLIENT_ID"],
 tok = cred.get_token("https://management.azure.com/.default")
 assert tok.token.count(".") == 2, "not a JWT"
 print("token ok, expires_on", tok.expires_on)
+
+# A client assertion signed by azure-identity (x5t, and x5c with the chain)
+# is accepted by the emulator's token endpoint, as libazureml's is.
+for chain in (False, True):
+    cc = CertificateCredential(env["AZURE_TENANT_ID"], env["AZURE_CLIENT_ID"],
+                               env["COMPAT_CLIENT_CERT"], authority=base,
+                               instance_discovery=False, send_certificate_chain=chain)
+    assert cc.get_token("https://management.azure.com/.default").token.count(".") == 2
+print("certificate credential token ok")
 
 # Managed identity through the emulator's IMDS endpoint
 # (AZURE_POD_IDENTITY_AUTHORITY_HOST points azure-identity at it).
